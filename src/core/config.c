@@ -1,0 +1,149 @@
+#include "core/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum opt_kind { OPT_STR, OPT_UINT, OPT_ULONG };
+
+struct opt {
+	const char *key;
+	enum opt_kind kind;
+	size_t offset;
+	unsigned long min, max;
+};
+
+#define STR(k, f) {k, OPT_STR, offsetof(struct config, f), 0, 0}
+#define UINT(k, f, lo, hi) {k, OPT_UINT, offsetof(struct config, f), lo, hi}
+#define ULONG(k, f, lo, hi) {k, OPT_ULONG, offsetof(struct config, f), lo, hi}
+
+static const struct opt opts[] = {
+	STR("db", db_path),
+	STR("listen_addr", listen_addr),
+	UINT("listen_port", listen_port, 0, 65535),
+	UINT("threads", threads, 1, 256),
+	UINT("max_connections", max_connections, 1, 100000),
+	UINT("per_ip_connections", per_ip_connections, 0, 100000),
+	UINT("idle_timeout", idle_timeout, 1, 3600),
+	UINT("request_deadline", request_deadline, 1, 3600),
+	ULONG("max_body", max_body, 0, 1UL << 30),
+	ULONG("max_header", max_header, 1024, 1UL << 20),
+	STR("site_name", site_name),
+	STR("base_url", base_url),
+	STR("default_lang", default_lang),
+	UINT("views_flush_seconds", views_flush_seconds, 1, 3600),
+};
+
+static void set_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = strdup(v);
+}
+
+void config_defaults(struct config *c)
+{
+	memset(c, 0, sizeof *c);
+	set_str(&c->db_path, "praxis.db");
+	set_str(&c->listen_addr, "127.0.0.1");
+	c->listen_port = 8080;
+	c->threads = 4;
+	c->max_connections = 1024;
+	c->per_ip_connections = 64;
+	c->idle_timeout = 30;
+	c->request_deadline = 60;
+	c->max_body = 1UL << 20;
+	c->max_header = 16 * 1024;
+	set_str(&c->site_name, "praxis");
+	set_str(&c->base_url, "");
+	set_str(&c->default_lang, "pl");
+	c->views_flush_seconds = 5;
+}
+
+int config_set(struct config *c, const char *key, const char *value,
+	       struct error *err)
+{
+	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++) {
+		const struct opt *o = &opts[i];
+		char *end;
+		unsigned long v;
+
+		if (strcmp(o->key, key))
+			continue;
+		if (o->kind == OPT_STR) {
+			set_str((char **)((char *)c + o->offset), value);
+			return 0;
+		}
+		errno = 0;
+		v = strtoul(value, &end, 10);
+		if (!*value || *end || errno || v < o->min || v > o->max ||
+		    *value == '-')
+			return error_set(err, ERR_INVALID,
+					 "%s must be a whole number from %lu to %lu, not '%s'",
+					 key, o->min, o->max, value);
+		if (o->kind == OPT_UINT)
+			*(unsigned *)((char *)c + o->offset) = (unsigned)v;
+		else
+			*(unsigned long *)((char *)c + o->offset) = v;
+		return 0;
+	}
+	return error_set(err, ERR_INVALID, "unknown setting '%s'", key);
+}
+
+static char *trim(char *s)
+{
+	char *e;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && isspace((unsigned char)e[-1]))
+		*--e = '\0';
+	return s;
+}
+
+int config_load(struct config *c, const char *path, struct error *err)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+	int lineno = 0, rc = 0;
+
+	if (!f)
+		return error_set(err, ERR_IO, "cannot open config %s", path);
+	while (fgets(line, sizeof line, f)) {
+		char *eq, *key;
+		struct error e2 = ERROR_INIT;
+
+		lineno++;
+		key = trim(line);
+		if (!*key || *key == '#')
+			continue;
+		if (!(eq = strchr(key, '='))) {
+			rc = error_set(err, ERR_INVALID,
+				       "%s:%d: expected 'key = value'", path, lineno);
+			goto out;
+		}
+		*eq = '\0';
+		if (config_set(c, trim(key), trim(eq + 1), &e2) < 0) {
+			rc = error_set(err, e2.code, "%s:%d: %s", path, lineno,
+				       e2.msg);
+			goto out;
+		}
+	}
+out:
+	fclose(f);
+	return rc;
+}
+
+void config_release(struct config *c)
+{
+	for (size_t i = 0; i < sizeof opts / sizeof *opts; i++)
+		if (opts[i].kind == OPT_STR) {
+			char **slot = (char **)((char *)c + opts[i].offset);
+			free(*slot);
+			*slot = NULL;
+		}
+}

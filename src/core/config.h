@@ -1,0 +1,33 @@
+/* config.h - the server's settings: defaults, then a config file, then
+ * command-line flags. A config owns its strings (config_release). */
+#ifndef CORE_CONFIG_H
+#define CORE_CONFIG_H
+
+#include "core/error.h"
+
+struct config {
+	char *db_path;
+	char *listen_addr;      /* IPv4 or IPv6 literal */
+	unsigned listen_port;
+	unsigned threads;       /* libmicrohttpd worker threads */
+	unsigned max_connections;
+	unsigned per_ip_connections; /* 0: no limit (behind a reverse proxy) */
+	unsigned idle_timeout;  /* seconds without a byte before closing */
+	unsigned request_deadline; /* seconds to receive a whole request */
+	unsigned long max_body; /* bytes */
+	unsigned long max_header; /* bytes for the request line + headers */
+	char *site_name;
+	char *base_url;         /* for canonical links; empty: relative */
+	char *default_lang;     /* interface language of unprefixed URLs */
+	unsigned views_flush_seconds;
+};
+
+void config_defaults(struct config *c);
+/* Reads "key = value" lines ('#' comments); unknown keys are errors. */
+int config_load(struct config *c, const char *path, struct error *err);
+/* Sets one key from its textual value (shared by the file and flags). */
+int config_set(struct config *c, const char *key, const char *value,
+	       struct error *err);
+void config_release(struct config *c);
+
+#endif

@@ -1,0 +1,70 @@
+/* filter.h - which practices a list shows and which page of them: the
+ * filters of the list page and the API, parsed and validated here so that
+ * both front ends accept exactly the same parameters. */
+#ifndef DOMAIN_FILTER_H
+#define DOMAIN_FILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+
+enum { FILTER_VALUES_MAX = 8 };
+
+/* Values of one parameter are ORed; different parameters are ANDed. */
+struct practice_filter {
+	const char *categories[FILTER_VALUES_MAX]; /* slugs; subtree included */
+	size_t ncategories;
+	const char *regions[FILTER_VALUES_MAX];
+	size_t nregions;
+	int unit_types[FILTER_VALUES_MAX]; /* enum unit_type */
+	size_t nunit_types;
+	int initiators[FILTER_VALUES_MAX]; /* enum initiator_type */
+	size_t ninitiators;
+	const char *langs[FILTER_VALUES_MAX];
+	size_t nlangs;
+	int years[FILTER_VALUES_MAX]; /* year of the date entered */
+	size_t nyears;
+	int64_t org_id; /* 0: any organisation */
+};
+
+/* Names of the filter parameters, in the order forms show them. */
+enum filter_param {
+	FILTER_CATEGORY,
+	FILTER_REGION,
+	FILTER_UNIT,
+	FILTER_INITIATOR,
+	FILTER_LANG,
+	FILTER_YEAR,
+	FILTER__MAX
+};
+extern const char *const filter_param_names[FILTER__MAX];
+
+/* Index of a filter parameter name, or -1 for other names. */
+int filter_param_parse(const char *name);
+/* Adds one value of parameter p; the value must outlive the filter.
+ * Fails with ERR_INVALID and a message naming the parameter. */
+int filter_add(struct practice_filter *f, enum filter_param p,
+	       const char *value, struct error *err);
+bool filter_is_empty(const struct practice_filter *f);
+
+/* Keyset position for API paging: the last item of the previous page. */
+struct cursor {
+	int64_t published_at, id;
+};
+
+/* Opaque text form of a cursor: writes at most cap bytes with NUL. */
+void cursor_encode(const struct cursor *c, char *out, size_t cap);
+int cursor_decode(const char *s, struct cursor *c, struct error *err);
+
+struct page_req {
+	int limit;       /* items per page */
+	int offset;      /* for numbered pages (HTML) */
+	bool has_cursor; /* for keyset pages (API); offset ignored */
+	struct cursor after;
+};
+
+enum { PAGE_LIMIT_DEFAULT = 20, PAGE_LIMIT_MAX = 100 };
+
+#endif

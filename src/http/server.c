@@ -1,0 +1,412 @@
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/utf8.h"
+#include "http/router.h"
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct http_options opt;
+	unsigned port;
+};
+
+/* Per-connection state for one request, from its first line to the end
+ * of its response. */
+struct exchange {
+	struct request rq;
+	int status;
+	size_t bytes_out;
+	bool rejected;   /* an error response was queued before the body */
+	bool bad_arg;    /* a query argument failed validation */
+};
+
+static const char csp_html[] =
+	"default-src 'self'; img-src 'self' data:; object-src 'none'; "
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+static const char csp_api[] = "default-src 'none'; frame-ancestors 'none'";
+
+static double elapsed(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - since->tv_sec) +
+	       (double)(now.tv_nsec - since->tv_nsec) / 1e9;
+}
+
+static const char *content_type(enum route_format f)
+{
+	switch (f) {
+	case FORMAT_JSON: return "application/json";
+	case FORMAT_TEXT: return "text/plain; version=0.0.4; charset=utf-8";
+	case FORMAT_ASSET: return "application/octet-stream";
+	case FORMAT_HTML: break;
+	}
+	return "text/html; charset=utf-8";
+}
+
+static enum MHD_Result queue(struct http_server *s, struct exchange *ex,
+			     struct response *rs)
+{
+	struct MHD_Connection *conn = ex->rq.conn;
+	struct MHD_Response *r;
+	enum MHD_Result ret;
+	bool api = rs->content_type && strstr(rs->content_type, "json");
+	char cache[48];
+	size_t len;
+	char *data;
+
+	if (rs->body.oom)
+		return MHD_NO;
+	data = buf_detach(&rs->body, &len);
+	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(data);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+				rs->content_type ? rs->content_type
+						 : content_type(FORMAT_HTML));
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				api ? csp_api : csp_html);
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy",
+				"strict-origin-when-cross-origin");
+	if (rs->max_age > 0)
+		snprintf(cache, sizeof cache, "public, max-age=%d", rs->max_age);
+	else
+		snprintf(cache, sizeof cache, "no-cache");
+	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache);
+	for (int i = 0; i < rs->nheaders; i++)
+		MHD_add_response_header(r, rs->headers[i].name,
+					rs->headers[i].value);
+	ex->status = rs->status;
+	ex->bytes_out = len;
+	ret = MHD_queue_response(conn, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	(void)s;
+	return ret;
+}
+
+static enum MHD_Result reply_error(struct http_server *s, struct exchange *ex,
+				   int status, const char *msg)
+{
+	struct response rs = {.status = status};
+
+	buf_init(&rs.body, 0);
+	if (s->opt.error(&ex->rq, &rs, status, msg) < 0 || rs.body.oom) {
+		buf_release(&rs.body);
+		return MHD_NO;
+	}
+	return queue(s, ex, &rs);
+}
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
+				   const char *key, size_t key_size,
+				   const char *value, size_t value_size)
+{
+	struct exchange *ex = cls;
+	struct request *rq = &ex->rq;
+	enum { ARGS_MAX = 64 };
+
+	(void)kind;
+	if (!utf8_valid_text(key, key_size) ||
+	    (value && !utf8_valid_text(value, value_size)) ||
+	    rq->nargs == ARGS_MAX) {
+		ex->bad_arg = true;
+		return MHD_NO;
+	}
+	if (!rq->args)
+		rq->args = arena_calloc(&rq->arena, ARGS_MAX, sizeof *rq->args);
+	if (!rq->args)
+		return MHD_NO;
+	rq->args[rq->nargs].name = key;
+	rq->args[rq->nargs].value = value ? value : "";
+	rq->nargs++;
+	return MHD_YES;
+}
+
+static enum MHD_Result check_header(void *cls, enum MHD_ValueKind kind,
+				    const char *key, size_t key_size,
+				    const char *value, size_t value_size)
+{
+	(void)kind;
+	if (!utf8_valid_text(key, key_size) ||
+	    (value && !utf8_valid_text(value, value_size))) {
+		*(bool *)cls = true;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* Strips a /xx/ language prefix into rq->lang. */
+static void take_language(struct http_server *s, struct request *rq)
+{
+	rq->lang = s->opt.cfg->default_lang;
+	for (const char *const *l = s->opt.languages; *l; l++) {
+		size_t n = strlen(*l);
+		if (rq->path[0] == '/' && !strncmp(rq->path + 1, *l, n) &&
+		    (rq->path[n + 1] == '/' || !rq->path[n + 1])) {
+			rq->lang = *l;
+			rq->lang_in_path = true;
+			rq->path = rq->path[n + 1] ? rq->path + n + 1 : "/";
+			return;
+		}
+	}
+}
+
+static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
+{
+	struct request *rq = &ex->rq;
+	struct response rs = {.status = 200};
+	enum route_match m;
+	bool bad_header = false;
+	char allow[64];
+	int rc;
+
+	if (!utf8_valid_text(rq->path, strlen(rq->path))) {
+		rq->path = "/"; /* never echo the bad bytes */
+		return reply_error(s, ex, 400, "The address is not valid UTF-8.");
+	}
+	MHD_get_connection_values_n(rq->conn, MHD_HEADER_KIND, check_header,
+				    &bad_header);
+	if (bad_header)
+		return reply_error(s, ex, 400,
+				   "A request header is not valid UTF-8.");
+	MHD_get_connection_values_n(rq->conn, MHD_GET_ARGUMENT_KIND,
+				    collect_arg, ex);
+	if (ex->bad_arg)
+		return reply_error(s, ex, 400,
+				   "A query parameter is not valid UTF-8 text, "
+				   "or there are too many parameters.");
+	take_language(s, rq);
+	m = router_match(s->opt.routes, s->opt.nroutes, rq->method, rq->path,
+			 &rq->arena, &rq->route, rq->params, allow,
+			 sizeof allow);
+	if (m == MATCH_OK && rq->lang_in_path && !rq->route->localized)
+		m = MATCH_NONE;
+	if (m == MATCH_WRONG_METHOD) {
+		struct response er = {.status = 405};
+		buf_init(&er.body, 0);
+		response_header(&er, "Allow", allow);
+		rq->route = NULL;
+		if (s->opt.error(rq, &er, 405, "This address does not accept "
+					       "that method.") < 0)
+			return MHD_NO;
+		return queue(s, ex, &er);
+	}
+	if (m == MATCH_NONE) {
+		rq->route = NULL;
+		return reply_error(s, ex, 404, "There is no page at this address.");
+	}
+	buf_init(&rs.body, 8192);
+	rs.content_type = content_type(rq->route->format);
+	rc = rq->route->handler(rq, &rs);
+	if (rc < 0 || rs.body.oom) {
+		buf_release(&rs.body);
+		return reply_error(s, ex, 500, "Something went wrong on our side; "
+					       "it has been logged.");
+	}
+	return queue(s, ex, &rs);
+}
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct exchange *ex = calloc(1, sizeof *ex);
+
+	(void)cls;
+	(void)uri;
+	if (ex) {
+		clock_gettime(CLOCK_MONOTONIC, &ex->rq.started);
+		ex->rq.conn = conn;
+	}
+	return ex;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
+				  const char *url, const char *method,
+				  const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	struct http_server *s = cls;
+	struct exchange *ex = *con_cls;
+	const struct config *cfg = s->opt.cfg;
+
+	(void)version;
+	(void)upload;
+	if (!ex)
+		return MHD_NO;
+	if (!ex->rq.method) { /* first call: headers are in */
+		const char *cl;
+		ex->rq.method = method;
+		ex->rq.head = !strcmp(method, "HEAD");
+		ex->rq.path = url;
+		ex->rq.app = s->opt.app;
+		ex->rq.conn = conn;
+		ex->rq.lang = cfg->default_lang;
+		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						 MHD_HTTP_HEADER_CONTENT_LENGTH);
+		if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
+			ex->rejected = true;
+			return reply_error(s, ex, 413, "The request body is too large.");
+		}
+		return MHD_YES;
+	}
+	if (elapsed(&ex->rq.started) > cfg->request_deadline)
+		return MHD_NO; /* too slow: drop the connection */
+	if (*upload_size) {
+		ex->rq.body_bytes += *upload_size;
+		*upload_size = 0;
+		if (ex->rq.body_bytes > cfg->max_body && !ex->rejected) {
+			ex->rejected = true;
+			return reply_error(s, ex, 413, "The request body is too large.");
+		}
+		return MHD_YES;
+	}
+	if (ex->rejected)
+		return MHD_YES;
+	return dispatch(s, ex);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn,
+			 void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *s = cls;
+	struct exchange *ex = *con_cls;
+	const union MHD_ConnectionInfo *ci;
+	char ip[INET6_ADDRSTRLEN] = "-";
+	double secs;
+	size_t route = s->opt.nroutes;
+
+	if (!ex)
+		return;
+	*con_cls = NULL;
+	secs = elapsed(&ex->rq.started);
+	if (ex->rq.route)
+		route = (size_t)(ex->rq.route - s->opt.routes);
+	if (!ex->status) /* closed before an answer */
+		ex->status = toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? 408 : 499;
+	metrics_observe(s->opt.metrics, route, ex->status, secs);
+	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+				  ip, sizeof ip);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6,
+				  &((const struct sockaddr_in6 *)sa)->sin6_addr, ip,
+				  sizeof ip);
+	}
+	/* The path only: query strings may carry what readers searched for. */
+	log_info("access %s %s %s %d %zu %.1fms", ip,
+		 ex->rq.method ? ex->rq.method : "-",
+		 ex->rq.path ? ex->rq.path : "-", ex->status, ex->bytes_out,
+		 secs * 1e3);
+	arena_free(&ex->rq.arena);
+	free(ex);
+}
+
+static int parse_sockaddr(const struct config *cfg,
+			  struct sockaddr_storage *ss, socklen_t *len)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
+
+	memset(ss, 0, sizeof *ss);
+	if (inet_pton(AF_INET, cfg->listen_addr, &in4->sin_addr) == 1) {
+		in4->sin_family = AF_INET;
+		in4->sin_port = htons((uint16_t)cfg->listen_port);
+		*len = sizeof *in4;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, cfg->listen_addr, &in6->sin6_addr) == 1) {
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)cfg->listen_port);
+		*len = sizeof *in6;
+		return 0;
+	}
+	return -1;
+}
+
+struct http_server *http_server_start(const struct http_options *opt,
+				      struct error *err)
+{
+	struct http_server *s = calloc(1, sizeof *s);
+	const struct config *cfg = opt->cfg;
+	struct sockaddr_storage ss;
+	socklen_t sslen;
+	const union MHD_DaemonInfo *di;
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC;
+
+	if (!s) {
+		error_set(err, ERR_INTERNAL, "out of memory");
+		return NULL;
+	}
+	s->opt = *opt;
+	if (parse_sockaddr(cfg, &ss, &sslen) < 0) {
+		error_set(err, ERR_INVALID, "listen address '%s' is not an IP address",
+			  cfg->listen_addr);
+		goto fail;
+	}
+	if (ss.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	s->daemon = MHD_start_daemon(
+		flags, (uint16_t)cfg->listen_port, NULL, NULL, on_request, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_connections,
+		MHD_OPTION_CONNECTION_TIMEOUT, cfg->idle_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, 1,
+		MHD_OPTION_END);
+	if (!s->daemon) {
+		error_set(err, ERR_IO, "cannot listen on %s:%u (in use, or not "
+			  "allowed?)", cfg->listen_addr, cfg->listen_port);
+		goto fail;
+	}
+	di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : cfg->listen_port;
+	return s;
+fail:
+	free(s);
+	return NULL;
+}
+
+unsigned http_server_port(const struct http_server *s)
+{
+	return s->port;
+}
+
+void http_server_stop(struct http_server *s, unsigned grace)
+{
+	MHD_socket fd;
+
+	if (!s)
+		return;
+	fd = MHD_quiesce_daemon(s->daemon);
+	for (unsigned i = 0; i < grace * 10; i++) {
+		const union MHD_DaemonInfo *di = MHD_get_daemon_info(
+			s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+		if (!di || !di->num_connections)
+			break;
+		usleep(100 * 1000);
+	}
+	MHD_stop_daemon(s->daemon);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
+	free(s);
+}

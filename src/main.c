@@ -1,0 +1,42 @@
+/* main.c - parses the command line and dispatches to a subcommand. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *help;
+} commands[] = {
+	{"serve", cmd_serve, "serve the catalogue over HTTP"},
+	{"init", cmd_init, "create or migrate the database"},
+	{"demo", cmd_demo, "load demo practices (or a data set, or generated ones)"},
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: praxis COMMAND [--db FILE] [options]\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fputs("\n'praxis COMMAND --help' describes each command.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "praxis: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,50 @@
+/* sqlite_impl.h - private to the SQLite store: the connection, its cache
+ * of prepared statements, and helpers shared by the sqlite_*.c files. */
+#ifndef STORE_SQLITE_IMPL_H
+#define STORE_SQLITE_IMPL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+/* Statements used on hot paths are prepared once per connection. */
+enum sq_stmt {
+	SQ_PRACTICE_GET,
+	SQ_PRACTICE_CONTACTS,
+	SQ_PRACTICE_LINKS,
+	SQ_PRACTICE_CATEGORIES,
+	SQ_PRACTICE_KEYWORDS,
+	SQ_PRACTICE_RELATED_OUT,
+	SQ_PRACTICE_RELATED_IN,
+	SQ_ORGANISATION_GET,
+	SQ_CATEGORY_GET,
+	SQ__MAX
+};
+
+struct store {
+	sqlite3 *db;
+	int flags;
+	sqlite3_stmt *stmts[SQ__MAX];
+};
+
+/* The cached statement id, reset and with bindings cleared; NULL and err
+ * filled when it cannot be prepared. */
+sqlite3_stmt *sq_stmt(struct store *st, enum sq_stmt id, struct error *err);
+/* Prepares a one-off statement (caller finalizes). */
+sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct error *err);
+/* Maps the connection's last error to an error code and message. */
+int sq_fail(struct store *st, struct error *err, const char *what);
+/* Runs SQL with no results and no parameters. */
+int sq_exec(struct store *st, const char *sql, struct error *err);
+
+/* Column text copied into the arena; NULL for SQL NULL. */
+const char *sq_text(struct arena *a, sqlite3_stmt *s, int col);
+/* Binds s, or NULL for a NULL or empty string. */
+int sq_bind_text(sqlite3_stmt *s, int i, const char *v);
+int64_t sq_now(void);
+
+/* Schema migrations (sqlite_schema.c). */
+int sq_schema_version(struct store *st);
+int sq_schema_latest(void);
+
+#endif

@@ -1,0 +1,302 @@
+/* sqlite_list.c - filtered, paged lists of published practices, facet
+ * values for the filter form, and catalogue totals. */
+#include "store/sqlite_impl.h"
+
+#include <string.h>
+
+#include "core/buf.h"
+
+enum { BIND_MAX = 6 * FILTER_VALUES_MAX + 8 };
+
+/* A WHERE clause under construction with its parameters in order. */
+struct where {
+	struct buf sql;
+	struct {
+		const char *text;
+		int64_t num;
+	} binds[BIND_MAX];
+	int n;
+};
+
+static void where_text(struct where *w, const char *v)
+{
+	if (w->n < BIND_MAX) {
+		w->binds[w->n].text = v;
+		w->n++;
+	}
+}
+
+static void where_num(struct where *w, int64_t v)
+{
+	if (w->n < BIND_MAX) {
+		w->binds[w->n].text = NULL;
+		w->binds[w->n].num = v;
+		w->n++;
+	}
+}
+
+/* Appends "AND col IN (?, ?, ...)" for n values. */
+static void where_in(struct where *w, const char *col, size_t n)
+{
+	buf_printf(&w->sql, " AND %s IN (", col);
+	for (size_t i = 0; i < n; i++)
+		buf_puts(&w->sql, i ? ", ?" : "?");
+	buf_puts(&w->sql, ")");
+}
+
+static void where_build(struct where *w, const struct practice_filter *f)
+{
+	buf_init(&w->sql, 512);
+	w->n = 0;
+	buf_puts(&w->sql, " WHERE p.status = 'published'");
+	if (f->ncategories) {
+		/* A category includes its subcategories. */
+		buf_puts(&w->sql, " AND p.id IN (SELECT pc.practice_id FROM"
+				  " practice_category pc WHERE pc.category_id IN ("
+				  "WITH RECURSIVE sub(id) AS (SELECT id FROM category"
+				  " WHERE slug IN (");
+		for (size_t i = 0; i < f->ncategories; i++) {
+			buf_puts(&w->sql, i ? ", ?" : "?");
+			where_text(w, f->categories[i]);
+		}
+		buf_puts(&w->sql, ") UNION SELECT c.id FROM category c JOIN sub"
+				  " ON c.parent_id = sub.id) SELECT id FROM sub))");
+	}
+	if (f->nregions) {
+		where_in(w, "g.region", f->nregions);
+		for (size_t i = 0; i < f->nregions; i++)
+			where_text(w, f->regions[i]);
+	}
+	if (f->nunit_types) {
+		where_in(w, "g.unit_type", f->nunit_types);
+		for (size_t i = 0; i < f->nunit_types; i++)
+			where_text(w, unit_type_codes[f->unit_types[i]]);
+	}
+	if (f->ninitiators) {
+		where_in(w, "p.initiator_type", f->ninitiators);
+		for (size_t i = 0; i < f->ninitiators; i++)
+			where_text(w, initiator_type_codes[f->initiators[i]]);
+	}
+	if (f->nlangs) {
+		where_in(w, "p.lang", f->nlangs);
+		for (size_t i = 0; i < f->nlangs; i++)
+			where_text(w, f->langs[i]);
+	}
+	if (f->nyears) {
+		where_in(w, "CAST(substr(p.date_entered, 1, 4) AS INTEGER)",
+			 f->nyears);
+		for (size_t i = 0; i < f->nyears; i++)
+			where_num(w, f->years[i]);
+	}
+	if (f->org_id) {
+		buf_puts(&w->sql, " AND p.organisation_id = ?");
+		where_num(w, f->org_id);
+	}
+}
+
+/* Binds the clause's parameters starting at index first; returns the
+ * next free index. */
+static int where_bind(const struct where *w, sqlite3_stmt *s, int first)
+{
+	for (int i = 0; i < w->n; i++, first++) {
+		if (w->binds[i].text)
+			sqlite3_bind_text(s, first, w->binds[i].text, -1,
+					  SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(s, first, w->binds[i].num);
+	}
+	return first;
+}
+
+static const char list_from[] =
+	" FROM practice p JOIN organisation g ON g.id = p.organisation_id";
+
+static int count_matching(struct store *st, const struct where *w,
+			  int64_t *total, struct error *err)
+{
+	struct buf sql;
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	buf_init(&sql, 1024);
+	buf_printf(&sql, "SELECT count(*)%s%s", list_from, w->sql.data);
+	s = sq_prepare(st, sql.data, err);
+	buf_release(&sql);
+	if (!s)
+		return ERR_IO;
+	where_bind(w, s, 1);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*total = sqlite3_column_int64(s, 0);
+	else
+		rc = sq_fail(st, err, "count");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static void read_summary(struct arena *a, sqlite3_stmt *s,
+			 struct practice_summary *it)
+{
+	it->id = sqlite3_column_int64(s, 0);
+	it->slug = sq_text(a, s, 1);
+	it->lang = sq_text(a, s, 2);
+	it->title = sq_text(a, s, 3);
+	it->summary = sq_text(a, s, 4);
+	it->published_at = sqlite3_column_int64(s, 5);
+	it->date_entered = sq_text(a, s, 6);
+	it->org_id = sqlite3_column_int64(s, 7);
+	it->org_slug = sq_text(a, s, 8);
+	it->org_name = sq_text(a, s, 9);
+	it->town = sq_text(a, s, 10);
+	it->region = sq_text(a, s, 11);
+	it->country = sq_text(a, s, 12);
+	it->unit_type = code_parse(unit_type_codes, UNIT__MAX,
+				   (const char *)sqlite3_column_text(s, 13));
+	if ((int)it->unit_type < 0)
+		it->unit_type = UNIT_OTHER;
+	it->initiator = code_parse(initiator_type_codes, INITIATOR__MAX,
+				   (const char *)sqlite3_column_text(s, 14));
+	if ((int)it->initiator < 0)
+		it->initiator = INITIATOR_OTHER;
+	it->status = STATUS_PUBLISHED;
+}
+
+int store_practice_list(struct store *st, struct arena *a, const char *lang,
+			const struct practice_filter *f,
+			const struct page_req *page, struct practice_page *out,
+			struct error *err)
+{
+	struct where w;
+	struct buf sql;
+	sqlite3_stmt *s = NULL;
+	int limit = page->limit > 0 ? page->limit : PAGE_LIMIT_DEFAULT;
+	int rc, i, step;
+
+	memset(out, 0, sizeof *out);
+	where_build(&w, f);
+	if ((rc = count_matching(st, &w, &out->total, err)) < 0)
+		goto out;
+	buf_init(&sql, 2048);
+	buf_printf(&sql,
+		   "SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
+		   " coalesce(tr.summary, o.summary), p.published_at,"
+		   " p.date_entered, g.id, g.slug, g.name, g.town, g.region,"
+		   " g.country, g.unit_type, p.initiator_type%s"
+		   " JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
+		   " LEFT JOIN practice_text tr ON tr.practice_id = p.id"
+		   "  AND tr.lang = ?%s%s"
+		   " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?",
+		   list_from, w.sql.data,
+		   page->has_cursor ? " AND (p.published_at, p.id) < (?, ?)" : "");
+	s = sq_prepare(st, sql.data, err);
+	buf_release(&sql);
+	if (!s) {
+		rc = ERR_IO;
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, lang ? lang : "", -1, SQLITE_STATIC);
+	i = where_bind(&w, s, 2);
+	if (page->has_cursor) {
+		sqlite3_bind_int64(s, i++, page->after.published_at);
+		sqlite3_bind_int64(s, i++, page->after.id);
+	}
+	/* One more row than asked tells whether a next page exists. */
+	sqlite3_bind_int(s, i++, limit + 1);
+	sqlite3_bind_int(s, i++, page->has_cursor ? 0 : page->offset);
+	out->items = arena_calloc(a, (size_t)limit, sizeof *out->items);
+	if (!out->items) {
+		rc = error_set(err, ERR_INTERNAL, "out of memory");
+		goto out;
+	}
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		if (out->n == (size_t)limit) {
+			out->has_next = true;
+			break;
+		}
+		read_summary(a, s, &out->items[out->n++]);
+	}
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = sq_fail(st, err, "list");
+		goto out;
+	}
+	if (out->has_next) {
+		out->next.published_at = out->items[out->n - 1].published_at;
+		out->next.id = out->items[out->n - 1].id;
+	}
+out:
+	sqlite3_finalize(s);
+	buf_release(&w.sql);
+	return rc;
+}
+
+int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
+		       struct facet_value **out, size_t *n, struct error *err)
+{
+	static const char *const exprs[FILTER__MAX] = {
+		[FILTER_REGION] = "g.region",
+		[FILTER_UNIT] = "g.unit_type",
+		[FILTER_INITIATOR] = "p.initiator_type",
+		[FILTER_LANG] = "p.lang",
+		[FILTER_YEAR] = "substr(p.date_entered, 1, 4)",
+	};
+	struct buf sql;
+	sqlite3_stmt *s;
+	size_t cap = 16;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!exprs[p])
+		return error_set(err, ERR_INVALID, "no facet for %s",
+				 filter_param_names[p]);
+	buf_init(&sql, 512);
+	buf_printf(&sql, "SELECT %s AS v, count(*)%s WHERE p.status = 'published'"
+			 " AND v IS NOT NULL AND v <> '' GROUP BY v ORDER BY %s",
+		   exprs[p], list_from, p == FILTER_YEAR ? "v DESC" : "v");
+	s = sq_prepare(st, sql.data, err);
+	buf_release(&sql);
+	if (!s)
+		return ERR_IO;
+	*out = arena_calloc(a, cap, sizeof **out);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			struct facet_value *more = arena_calloc(a, cap * 2,
+								sizeof *more);
+			if (!more)
+				break;
+			memcpy(more, *out, cap * sizeof *more);
+			*out = more;
+			cap *= 2;
+		}
+		(*out)[*n].value = sq_text(a, s, 0);
+		(*out)[*n].count = sqlite3_column_int64(s, 1);
+		(*n)++;
+	}
+	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "facet");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int store_totals(struct store *st, struct store_totals *t, struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st,
+		"SELECT (SELECT count(*) FROM practice WHERE status = 'published'),"
+		" (SELECT count(DISTINCT organisation_id) FROM practice"
+		"  WHERE status = 'published'),"
+		" (SELECT count(DISTINCT g.region) FROM practice p JOIN organisation g"
+		"  ON g.id = p.organisation_id WHERE p.status = 'published'),"
+		" (SELECT count(*) FROM category)", err);
+	int rc = 0;
+
+	if (!s)
+		return ERR_IO;
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		t->practices = sqlite3_column_int64(s, 0);
+		t->organisations = sqlite3_column_int64(s, 1);
+		t->regions = sqlite3_column_int64(s, 2);
+		t->categories = sqlite3_column_int64(s, 3);
+	} else {
+		rc = sq_fail(st, err, "totals");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}

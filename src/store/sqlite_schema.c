@@ -1,0 +1,152 @@
+/* sqlite_schema.c - numbered schema migrations of the SQLite store. The
+ * schema version lives in PRAGMA user_version; each migration runs in one
+ * transaction with the version bump, so a failure leaves the old schema. */
+#include "store/sqlite_impl.h"
+
+#include <stdio.h>
+
+static const char *const migrations[] = {
+	/* 1: the catalogue */
+	"CREATE TABLE organisation ("
+	" id INTEGER PRIMARY KEY,"
+	" slug TEXT NOT NULL,"
+	" name TEXT NOT NULL,"
+	" unit_type TEXT NOT NULL,"
+	" town TEXT, county TEXT, region TEXT, country TEXT,"
+	" postal_code TEXT, post_office TEXT, street TEXT, website TEXT,"
+	" population INTEGER CHECK (population IS NULL OR population >= 0),"
+	" lat REAL, lon REAL,"
+	" created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+	"CREATE INDEX organisation_region ON organisation(region);"
+
+	"CREATE TABLE practice ("
+	" id INTEGER PRIMARY KEY,"
+	" slug TEXT NOT NULL,"
+	" lang TEXT NOT NULL,"
+	" status TEXT NOT NULL CHECK (status IN"
+	"  ('submitted','in_review','published','rejected','withdrawn')),"
+	" organisation_id INTEGER NOT NULL REFERENCES organisation(id),"
+	" implementing_office TEXT,"
+	" initiator_type TEXT NOT NULL,"
+	" date_entered TEXT, period_start TEXT, period_end TEXT,"
+	" lat REAL, lon REAL,"
+	" views INTEGER NOT NULL DEFAULT 0,"
+	" revision INTEGER NOT NULL DEFAULT 1,"
+	" created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+	" published_at INTEGER);"
+	"CREATE INDEX practice_newest ON practice(status, published_at DESC, id DESC);"
+	"CREATE INDEX practice_organisation ON practice(organisation_id);"
+
+	/* Title, summary and body per language; the original is the row whose
+	 * lang equals practice.lang, translations are the others. */
+	"CREATE TABLE practice_text ("
+	" practice_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,"
+	" lang TEXT NOT NULL,"
+	" title TEXT NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL DEFAULT '',"
+	" PRIMARY KEY (practice_id, lang)) WITHOUT ROWID;"
+
+	"CREATE TABLE contact ("
+	" id INTEGER PRIMARY KEY,"
+	" practice_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,"
+	" position INTEGER NOT NULL,"
+	" name TEXT, role TEXT, phone TEXT, email TEXT);"
+	"CREATE INDEX contact_practice ON contact(practice_id);"
+
+	"CREATE TABLE link ("
+	" id INTEGER PRIMARY KEY,"
+	" practice_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,"
+	" position INTEGER NOT NULL,"
+	" kind TEXT NOT NULL, url TEXT, title TEXT,"
+	" act_number TEXT, act_date TEXT, issuer TEXT);"
+	"CREATE INDEX link_practice ON link(practice_id);"
+
+	"CREATE TABLE keyword ("
+	" practice_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,"
+	" position INTEGER NOT NULL,"
+	" word TEXT NOT NULL,"
+	" PRIMARY KEY (practice_id, word)) WITHOUT ROWID;"
+
+	"CREATE TABLE relation ("
+	" from_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,"
+	" to_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,"
+	" kind TEXT NOT NULL CHECK (kind IN ('adapted_from','related')),"
+	" PRIMARY KEY (from_id, to_id, kind), CHECK (from_id <> to_id)) WITHOUT ROWID;"
+	"CREATE INDEX relation_to ON relation(to_id);"
+
+	"CREATE TABLE vocabulary ("
+	" id INTEGER PRIMARY KEY,"
+	" slug TEXT NOT NULL UNIQUE,"
+	" position INTEGER NOT NULL);"
+	"CREATE TABLE vocabulary_label ("
+	" vocabulary_id INTEGER NOT NULL REFERENCES vocabulary(id) ON DELETE CASCADE,"
+	" lang TEXT NOT NULL, label TEXT NOT NULL,"
+	" PRIMARY KEY (vocabulary_id, lang)) WITHOUT ROWID;"
+	"CREATE TABLE category ("
+	" id INTEGER PRIMARY KEY,"
+	" vocabulary_id INTEGER NOT NULL REFERENCES vocabulary(id) ON DELETE CASCADE,"
+	" parent_id INTEGER REFERENCES category(id),"
+	" slug TEXT NOT NULL UNIQUE,"
+	" position INTEGER NOT NULL);"
+	"CREATE INDEX category_parent ON category(parent_id);"
+	"CREATE TABLE category_label ("
+	" category_id INTEGER NOT NULL REFERENCES category(id) ON DELETE CASCADE,"
+	" lang TEXT NOT NULL, label TEXT NOT NULL,"
+	" PRIMARY KEY (category_id, lang)) WITHOUT ROWID;"
+	"CREATE TABLE practice_category ("
+	" practice_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,"
+	" category_id INTEGER NOT NULL REFERENCES category(id) ON DELETE CASCADE,"
+	" PRIMARY KEY (practice_id, category_id)) WITHOUT ROWID;"
+	"CREATE INDEX practice_category_category ON practice_category(category_id, practice_id);",
+};
+
+enum { MIGRATIONS = sizeof migrations / sizeof *migrations };
+
+int sq_schema_latest(void)
+{
+	return MIGRATIONS;
+}
+
+int sq_schema_version(struct store *st)
+{
+	sqlite3_stmt *s = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) ==
+		    SQLITE_OK &&
+	    sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+int store_migrate(struct store *st, int *from, int *to, struct error *err)
+{
+	struct error why = ERROR_INIT;
+	int v = sq_schema_version(st);
+
+	if (v < 0)
+		return sq_fail(st, err, "schema version");
+	if (from)
+		*from = v;
+	if (v > MIGRATIONS)
+		return error_set(err, ERR_VERSION,
+				 "database schema version %d is newer than this "
+				 "praxis (%d): use a newer praxis",
+				 v, MIGRATIONS);
+	for (; v < MIGRATIONS; v++) {
+		char bump[64];
+
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", v + 1);
+		if (store_begin(st, err) < 0)
+			return ERR_IO;
+		if (sq_exec(st, migrations[v], &why) < 0 ||
+		    sq_exec(st, bump, &why) < 0 || store_commit(st, &why) < 0) {
+			store_rollback(st);
+			return error_set(err, why.code, "migration %d failed: %s",
+					 v + 1, why.msg);
+		}
+	}
+	if (to)
+		*to = v;
+	return 0;
+}

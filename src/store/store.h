@@ -1,0 +1,122 @@
+/* store.h - the catalogue's storage interface. sqlite.c implements it
+ * (postgres.c later); nothing above src/store/ sees SQL, a database type
+ * or a database error code. Strings in records read from a store are
+ * allocated in the arena the caller passes and live as long as it.
+ *
+ * A struct store is one connection: use it from one thread at a time.
+ * A store_pool hands connections to request threads. */
+#ifndef STORE_STORE_H
+#define STORE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/error.h"
+#include "domain/filter.h"
+#include "domain/organisation.h"
+#include "domain/practice.h"
+#include "domain/taxonomy.h"
+
+struct store;
+
+/* What the home page and /healthz report. */
+struct store_totals {
+	int64_t practices, organisations, regions, categories;
+};
+
+/* One value of a facet with the number of published practices having it. */
+struct facet_value {
+	const char *value;
+	int64_t count;
+};
+
+struct practice_page {
+	struct practice_summary *items;
+	size_t n;
+	int64_t total;        /* all that match the filter */
+	bool has_next;
+	struct cursor next;   /* valid when has_next */
+};
+
+enum store_open_flags {
+	STORE_READONLY = 1, /* refuse writes (the server's readers) */
+	STORE_NO_MIGRATE_CHECK = 2, /* open even when the schema is old (init) */
+};
+
+/* Opens the database at path. Fails with ERR_VERSION when the schema is
+ * newer than this binary understands, and when it is older unless
+ * STORE_NO_MIGRATE_CHECK is given (run `praxis init` first). */
+struct store *store_open(const char *path, int flags, struct error *err);
+void store_close(struct store *st);
+
+/* Creates or upgrades the schema; each migration in one transaction.
+ * *from and *to receive the versions before and after (may be NULL). */
+int store_migrate(struct store *st, int *from, int *to, struct error *err);
+int store_schema_version(struct store *st);
+int store_schema_latest(void);
+
+int store_begin(struct store *st, struct error *err);
+int store_commit(struct store *st, struct error *err);
+void store_rollback(struct store *st);
+
+/* Practices. get: ERR_NOT_FOUND when absent, or not published while
+ * published_only. lang picks the translation, falling back to the
+ * original. */
+int store_practice_get(struct store *st, struct arena *a, int64_t id,
+		       const char *lang, bool published_only,
+		       struct practice *out, struct error *err);
+/* Published practices matching f, newest first, one page of them;
+ * titles in lang where a translation exists. */
+int store_practice_list(struct store *st, struct arena *a, const char *lang,
+			const struct practice_filter *f,
+			const struct page_req *page, struct practice_page *out,
+			struct error *err);
+int store_practice_insert(struct store *st, const struct practice_input *in,
+			  int64_t *id, struct error *err);
+int store_practice_relate(struct store *st, int64_t from, int64_t to,
+			  enum relation_kind kind, struct error *err);
+int store_practice_views_add(struct store *st, int64_t id, int64_t n,
+			     struct error *err);
+
+/* Organisations. */
+int store_organisation_get(struct store *st, struct arena *a, int64_t id,
+			   struct organisation *out, struct error *err);
+int store_organisation_insert(struct store *st, const struct organisation *o,
+			      int64_t *id, struct error *err);
+
+/* Vocabularies with their categories in tree order and per-category
+ * counts of published practices; labels in lang, else English, else any. */
+int store_vocabulary_list(struct store *st, struct arena *a, const char *lang,
+			  struct vocabulary **out, size_t *n,
+			  struct error *err);
+int store_category_get(struct store *st, struct arena *a, const char *slug,
+		       const char *lang, struct category *out,
+		       struct error *err);
+/* Upserts by slug; labels is a NULL-terminated list of lang, label pairs. */
+int store_vocabulary_put(struct store *st, const char *slug,
+			 const char *const *labels, int64_t *id,
+			 struct error *err);
+int store_category_put(struct store *st, int64_t vocabulary_id,
+		       int64_t parent_id, const char *slug, int position,
+		       const char *const *labels, int64_t *id,
+		       struct error *err);
+int64_t store_category_id(struct store *st, const char *slug);
+
+/* Distinct values of a filter among published practices, with counts,
+ * for the filter form; for FILTER_CATEGORY use the vocabulary list. */
+int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
+		       struct facet_value **out, size_t *n, struct error *err);
+int store_totals(struct store *st, struct store_totals *out,
+		 struct error *err);
+
+/* A fixed set of connections shared by request threads. */
+struct store_pool;
+struct store_pool *store_pool_new(const char *path, unsigned size,
+				  struct error *err);
+struct store *store_pool_acquire(struct store_pool *p);
+void store_pool_release(struct store_pool *p, struct store *st);
+void store_pool_free(struct store_pool *p);
+
+#endif

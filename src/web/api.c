@@ -1,0 +1,153 @@
+/* api.c - the JSON API under /api/v1. Lists never carry contact persons. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/json.h"
+#include "web/pages.h"
+
+/* Labels in the API follow ?hl=xx when given, else the default language. */
+static void api_lang(struct ctx *c)
+{
+	const char *hl = request_arg(c->rq, "hl");
+
+	if (hl && i18n_catalog(c->app->i18n, hl))
+		c->lang = hl;
+}
+
+static int api_reply(struct ctx *c, json_t *v)
+{
+	if (!v)
+		return -1;
+	return json_emit(c->b, v);
+}
+
+int api_practices(struct request *rq, struct response *rs)
+{
+	struct ctx c;
+	struct error err = ERROR_INIT;
+	struct practice_filter f;
+	struct practice_page res;
+	struct page_req pr = {0};
+	const char *cursor;
+	bool replied = false;
+	long limit;
+	int rc = -1;
+	json_t *items;
+
+	if (ctx_open(&c, rq, rs) < 0)
+		return -1;
+	api_lang(&c);
+	if (web_filter_or_reply(&c, &f, &replied) < 0 ||
+	    web_int_or_reply(&c, "limit", 1, PAGE_LIMIT_MAX, PAGE_LIMIT_DEFAULT,
+			     &limit, &replied) < 0) {
+		rc = replied ? 0 : -1;
+		goto out;
+	}
+	pr.limit = (int)limit;
+	cursor = request_arg(rq, "cursor");
+	if (cursor && *cursor) {
+		if (cursor_decode(cursor, &pr.after, &err) < 0) {
+			rc = web_fail(&c, 400, err.msg);
+			goto out;
+		}
+		pr.has_cursor = true;
+	}
+	if (store_practice_list(c.st, c.a, c.lang, &f, &pr, &res, &err) < 0) {
+		rc = web_fail_store(&c, &err);
+		goto out;
+	}
+	items = json_array();
+	for (size_t i = 0; i < res.n; i++)
+		json_array_append_new(items, json_practice_summary(&res.items[i]));
+	json_t *page = json_pack("{s:o,s:I,s:i}", "items", items, "total",
+				 (json_int_t)res.total, "limit", (int)limit);
+	if (page && res.has_next) {
+		char next[128];
+		cursor_encode(&res.next, next, sizeof next);
+		json_object_set_new(page, "next_cursor", json_string(next));
+	} else if (page) {
+		json_object_set_new(page, "next_cursor", json_null());
+	}
+	rc = api_reply(&c, page);
+out:
+	ctx_close(&c);
+	return rc;
+}
+
+int api_practice(struct request *rq, struct response *rs)
+{
+	struct ctx c;
+	struct error err = ERROR_INIT;
+	struct practice p;
+	int rc = -1;
+
+	if (ctx_open(&c, rq, rs) < 0)
+		return -1;
+	api_lang(&c);
+	if (store_practice_get(c.st, c.a, strtoll(rq->params[0], NULL, 10),
+			       c.lang, true, &p, &err) < 0) {
+		rc = web_fail_store(&c, &err);
+		goto out;
+	}
+	p.views += views_pending(c.app->views, p.id);
+	rc = api_reply(&c, json_practice(&p));
+out:
+	ctx_close(&c);
+	return rc;
+}
+
+int api_vocabularies(struct request *rq, struct response *rs)
+{
+	struct ctx c;
+	struct error err = ERROR_INIT;
+	struct vocabulary *vs;
+	size_t nv;
+	int rc = -1;
+
+	if (ctx_open(&c, rq, rs) < 0)
+		return -1;
+	api_lang(&c);
+	if (store_vocabulary_list(c.st, c.a, c.lang, &vs, &nv, &err) < 0) {
+		rc = web_fail_store(&c, &err);
+		goto out;
+	}
+	json_t *arr = json_array();
+	for (size_t i = 0; i < nv; i++)
+		json_array_append_new(arr, json_vocabulary(&vs[i]));
+	rc = api_reply(&c, json_pack("{s:o}", "vocabularies", arr));
+out:
+	ctx_close(&c);
+	return rc;
+}
+
+int api_organisation(struct request *rq, struct response *rs)
+{
+	struct ctx c;
+	struct error err = ERROR_INIT;
+	struct organisation o;
+	struct practice_filter f = {0};
+	struct practice_page res;
+	struct page_req pr = {.limit = PAGE_LIMIT_MAX};
+	int rc = -1;
+
+	if (ctx_open(&c, rq, rs) < 0)
+		return -1;
+	api_lang(&c);
+	f.org_id = strtoll(rq->params[0], NULL, 10);
+	if (store_organisation_get(c.st, c.a, f.org_id, &o, &err) < 0 ||
+	    store_practice_list(c.st, c.a, c.lang, &f, &pr, &res, &err) < 0) {
+		rc = web_fail_store(&c, &err);
+		goto out;
+	}
+	json_t *j = json_organisation(&o), *items = json_array();
+	for (size_t i = 0; i < res.n; i++)
+		json_array_append_new(items, json_practice_summary(&res.items[i]));
+	if (j)
+		json_object_set_new(j, "practices", items);
+	else
+		json_decref(items);
+	rc = api_reply(&c, j);
+out:
+	ctx_close(&c);
+	return rc;
+}

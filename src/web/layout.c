@@ -1,0 +1,174 @@
+#include "web/layout.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "text/html.h"
+#include "web/web.h"
+
+static const char *prefix_of(const struct request *rq)
+{
+	return rq->lang_in_path ? rq->lang : NULL;
+}
+
+/* Writes href for the same page in language lang (query kept). */
+static void same_page_in(struct buf *b, const struct request *rq,
+			 const char *lang)
+{
+	buf_puts(b, "/");
+	html_attr(b, lang);
+	if (rq->path && strcmp(rq->path, "/"))
+		html_attr(b, rq->path);
+	for (size_t i = 0; i < rq->nargs; i++) {
+		buf_puts(b, i ? "&amp;" : "?");
+		html_url_arg(b, rq->args[i].name);
+		buf_putc(b, '=');
+		html_url_arg(b, rq->args[i].value);
+	}
+}
+
+static void nav_item(struct buf *b, const struct request *rq,
+		     const struct catalog *cat, const char *id,
+		     const char *path, const char *current)
+{
+	char key[48];
+	const char *p = prefix_of(rq);
+
+	snprintf(key, sizeof key, "nav.%s", id);
+	buf_puts(b, "<li><a href=\"");
+	if (p) {
+		buf_putc(b, '/');
+		html_attr(b, p);
+	}
+	html_attr(b, path);
+	buf_puts(b, current && !strcmp(current, id) ? "\" aria-current=\"page\">"
+						   : "\">");
+	html_text(b, catalog_get(cat, key));
+	buf_puts(b, "</a></li>");
+}
+
+void layout_begin(struct buf *b, const struct catalog *cat,
+		  const struct request *rq, const char *title,
+		  const struct layout_opts *opt)
+{
+	const struct app *app = rq->app;
+	const char *lang = catalog_lang(cat);
+	const char *p = prefix_of(rq);
+
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
+	html_attr(b, lang);
+	buf_puts(b, "\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n"
+		    "<meta name=\"viewport\" content=\"width=device-width, "
+		    "initial-scale=1\">\n<title>");
+	html_text(b, title);
+	buf_puts(b, " – ");
+	html_text(b, app->cfg->site_name);
+	buf_puts(b, "</title>\n");
+	if (opt && opt->description) {
+		buf_puts(b, "<meta name=\"description\" content=\"");
+		html_attr(b, opt->description);
+		buf_puts(b, "\">\n");
+	}
+	buf_puts(b, "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+		    "<link rel=\"stylesheet\" href=\"/static/print.css\" "
+		    "media=\"print\">\n");
+	if (opt && opt->canonical) {
+		buf_puts(b, "<link rel=\"canonical\" href=\"");
+		html_attr(b, app->cfg->base_url);
+		if (p) {
+			buf_putc(b, '/');
+			html_attr(b, p);
+		}
+		html_attr(b, opt->canonical);
+		buf_puts(b, "\">\n");
+	}
+	for (const char *const *l = i18n_languages; *l; l++) {
+		buf_puts(b, "<link rel=\"alternate\" hreflang=\"");
+		html_attr(b, *l);
+		buf_puts(b, "\" href=\"");
+		same_page_in(b, rq, *l);
+		buf_puts(b, "\">\n");
+	}
+	buf_puts(b, "</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">");
+	html_text(b, catalog_get(cat, "nav.skip"));
+	buf_puts(b, "</a>\n<header class=\"site-header\">\n<a class=\"brand\" href=\"");
+	if (p) {
+		buf_putc(b, '/');
+		html_attr(b, p);
+	}
+	buf_puts(b, "/\">");
+	html_text(b, app->cfg->site_name);
+	buf_puts(b, "<span class=\"tagline\">");
+	html_text(b, catalog_get(cat, "site.tagline"));
+	buf_puts(b, "</span></a>\n<nav aria-label=\"");
+	html_attr(b, catalog_get(cat, "nav.main"));
+	buf_puts(b, "\"><ul>");
+	nav_item(b, rq, cat, "home", "/", opt ? opt->nav : NULL);
+	nav_item(b, rq, cat, "practices", "/practices", opt ? opt->nav : NULL);
+	nav_item(b, rq, cat, "categories", "/categories", opt ? opt->nav : NULL);
+	buf_puts(b, "</ul></nav>\n<nav class=\"languages\" aria-label=\"");
+	html_attr(b, catalog_get(cat, "nav.language"));
+	buf_puts(b, "\"><ul>");
+	for (const char *const *l = i18n_languages; *l; l++) {
+		char key[32];
+		snprintf(key, sizeof key, "language.%s", *l);
+		buf_puts(b, "<li><a href=\"");
+		same_page_in(b, rq, *l);
+		buf_puts(b, "\" hreflang=\"");
+		html_attr(b, *l);
+		buf_puts(b, "\" lang=\"");
+		html_attr(b, *l);
+		buf_puts(b, strcmp(*l, lang) ? "\">" : "\" aria-current=\"true\">");
+		html_text(b, catalog_get(cat, key));
+		buf_puts(b, "</a></li>");
+	}
+	buf_puts(b, "</ul></nav>\n</header>\n<main id=\"main\">\n");
+}
+
+void layout_end(struct buf *b, const struct catalog *cat,
+		const struct request *rq)
+{
+	(void)rq;
+	buf_puts(b, "</main>\n<footer class=\"site-footer\"><p>");
+	html_text(b, catalog_get(cat, "site.footer"));
+	buf_puts(b, "</p><p><a href=\"/api/v1/practices\">");
+	html_text(b, catalog_get(cat, "site.api"));
+	buf_puts(b, "</a></p></footer>\n</body>\n</html>\n");
+}
+
+void layout_error_page(struct buf *b, const struct catalog *cat,
+		       const struct request *rq, int status,
+		       const char *message)
+{
+	char key[32], code[16];
+	const char *title;
+
+	snprintf(key, sizeof key, "error.title.%d", status);
+	title = catalog_has(cat, key) ? catalog_get(cat, key)
+				      : catalog_get(cat, "error.title");
+	layout_begin(b, cat, rq, title, NULL);
+	buf_puts(b, "<h1>");
+	html_text(b, title);
+	buf_puts(b, "</h1>\n<p class=\"error-message\">");
+	html_text(b, message);
+	snprintf(code, sizeof code, "%d", status);
+	buf_puts(b, "</p>\n<p>");
+	html_text(b, catalog_get(cat, "error.status"));
+	buf_puts(b, " ");
+	html_text(b, code);
+	buf_puts(b, ". <a href=\"/\">");
+	html_text(b, catalog_get(cat, "error.home"));
+	buf_puts(b, "</a></p>\n");
+	layout_end(b, cat, rq);
+}
+
+void page_begin(struct ctx *c, const char *title,
+		const struct layout_opts *opt)
+{
+	layout_begin(c->b, c->cat, c->rq, title, opt);
+}
+
+void page_end(struct ctx *c)
+{
+	layout_end(c->b, c->cat, c->rq);
+}

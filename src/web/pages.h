@@ -1,0 +1,30 @@
+/* pages.h - the handlers of the route table, one group per file. */
+#ifndef WEB_PAGES_H
+#define WEB_PAGES_H
+
+#include "domain/taxonomy.h"
+#include "http/http.h"
+#include "web/web.h"
+
+int page_home(struct request *rq, struct response *rs);        /* home.c */
+int page_practice_list(struct request *rq, struct response *rs); /* list.c */
+int page_practice(struct request *rq, struct response *rs);    /* practice.c */
+int page_practice_full(struct request *rq, struct response *rs);
+int page_categories(struct request *rq, struct response *rs);  /* category.c */
+int page_category(struct request *rq, struct response *rs);
+int page_organisation(struct request *rq, struct response *rs); /* organisation.c */
+
+int api_practices(struct request *rq, struct response *rs);    /* api.c */
+int api_practice(struct request *rq, struct response *rs);
+int api_vocabularies(struct request *rq, struct response *rs);
+int api_organisation(struct request *rq, struct response *rs);
+
+int sys_healthz(struct request *rq, struct response *rs);      /* system.c */
+int sys_metrics(struct request *rq, struct response *rs);
+int sys_static(struct request *rq, struct response *rs);
+
+/* Shared by the home and category pages (home.c). */
+void render_category_tree(struct ctx *c, const struct vocabulary *v,
+			  int heading);
+
+#endif

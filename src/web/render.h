@@ -1,0 +1,37 @@
+/* render.h - HTML fragments several page families share: practice cards,
+ * the pager, labels of coded values and dates. */
+#ifndef WEB_RENDER_H
+#define WEB_RENDER_H
+
+#include <stdint.h>
+
+#include "domain/practice.h"
+#include "web/web.h"
+
+const char *label_unit(const struct ctx *c, enum unit_type t);
+const char *label_initiator(const struct ctx *c, enum initiator_type t);
+const char *label_language(const struct ctx *c, const char *code);
+const char *label_link_kind(const struct ctx *c, enum link_kind k);
+/* "2019-03-20" from unix seconds, into the arena. */
+const char *format_day(const struct ctx *c, int64_t t);
+/* A number with thin-space thousand separators ("19 000"). */
+const char *format_count(const struct ctx *c, int64_t n);
+
+const char *practice_path(const struct ctx *c, int64_t id, const char *slug);
+const char *organisation_path(const struct ctx *c, int64_t id,
+			      const char *slug);
+
+/* <ul class="practice-list"> of cards, each with title link, place,
+ * unit type and summary; heading level for the titles (2 or 3). */
+void render_practice_cards(struct ctx *c, const struct practice_summary *p,
+			   size_t n, int level);
+/* Previous/next links for numbered pages; base is the path, the current
+ * query arguments are kept except "page". */
+void render_pager(struct ctx *c, const char *base, long page, long pages);
+
+/* One <dt>/<dd> pair (label from key); nothing when value is empty. */
+void render_fact(struct ctx *c, const char *key, const char *value);
+/* The organisation's key facts as <dt>/<dd> pairs. */
+void render_org_facts(struct ctx *c, const struct organisation *o);
+
+#endif
