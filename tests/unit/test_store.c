@@ -1,0 +1,331 @@
+/* Unit tests of src/store (SQLite): migrations, the version guard, the
+ * practice record's round trip, filters, paging and counts. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "core/assets.h"
+#include "domain/dataset.h"
+#include "domain/views.h"
+#include "store/store.h"
+
+struct fixture {
+	char path[64];
+	struct store *st;
+	struct arena a;
+};
+
+static void remove_db(const char *path)
+{
+	char p[80];
+
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	const struct asset *vocab = asset_find("vocabularies.json");
+	const struct asset *demo = asset_find("demo.json");
+	struct error err = ERROR_INIT;
+	struct dataset_stats stats;
+	int fd;
+
+	snprintf(fx->path, sizeof fx->path, "/tmp/praxis-test-XXXXXX");
+	fd = mkstemp(fx->path);
+	close(fd);
+	fx->st = store_open(fx->path, STORE_NO_MIGRATE_CHECK, &err);
+	if (!fx->st || store_migrate(fx->st, NULL, NULL, &err) < 0 ||
+	    store_begin(fx->st, &err) < 0 ||
+	    taxonomy_seed_json(fx->st, (const char *)vocab->data, vocab->size,
+			       &err) < 0 ||
+	    store_commit(fx->st, &err) < 0 ||
+	    dataset_load_json(fx->st, (const char *)demo->data, demo->size,
+			      &stats, &err) < 0) {
+		fprintf(stderr, "setup: %s\n", err.msg);
+		return -1;
+	}
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	store_close(fx->st);
+	remove_db(fx->path);
+	arena_free(&fx->a);
+	free(fx);
+	return 0;
+}
+
+static void migration_is_idempotent_and_newer_schema_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	int from, to;
+	sqlite3 *db;
+
+	assert_int_equal(store_migrate(fx->st, &from, &to, &err), 0);
+	assert_int_equal(from, store_schema_latest());
+	assert_int_equal(to, store_schema_latest());
+
+	/* A database from a future praxis is refused with a clear message. */
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL,
+				      NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_null(store_open(fx->path, 0, &err));
+	assert_int_equal(err.code, ERR_VERSION);
+	assert_non_null(strstr(err.msg, "newer praxis"));
+	assert_null(store_open(fx->path, STORE_NO_MIGRATE_CHECK, &err));
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	sqlite3_exec(db, "PRAGMA user_version = 1", NULL, NULL, NULL);
+	sqlite3_close(db);
+}
+
+static void old_schema_asks_for_init(void **state)
+{
+	char path[] = "/tmp/praxis-empty-XXXXXX";
+	struct error err = ERROR_INIT;
+	int fd = mkstemp(path);
+	(void)state;
+
+	close(fd);
+	assert_null(store_open(path, 0, &err));
+	assert_int_equal(err.code, ERR_VERSION);
+	assert_non_null(strstr(err.msg, "praxis init"));
+	remove_db(path);
+}
+
+static void practice_round_trips_with_all_parts(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	struct organisation org = {.name = "Gmina <Test>", .unit_type = UNIT_RURAL_MUNICIPALITY,
+				   .town = "Testowo", .region = "mazowieckie",
+				   .country = "PL", .population = 5100,
+				   .has_coords = true, .lat = 52.1, .lon = 21.0};
+	struct contact contacts[] = {{0, "Jan Kowalski", "sołtys", "555", "j@example.org"}};
+	struct link links[] = {{0, LINK_LEGAL_ACT, NULL, "Uchwała nr I/1/2020",
+				"I/1/2020", "2020-01-10", "Rada Gminy Testowo"}};
+	int64_t cats[] = {store_category_id(fx->st, "culture"),
+			  store_category_id(fx->st, "crisis-other")};
+	const char *kws[] = {"seniorzy", "kultura"};
+	struct practice_input in = {
+		.lang = "pl", .title = "Klub <Seniora>", .summary = "Skrót.",
+		.body = "## Cel\n\nTreść.", .status = STATUS_PUBLISHED,
+		.initiator = INITIATOR_INFORMAL_GROUP, .date_entered = "2021-05-05",
+		.contacts = contacts, .ncontacts = 1, .links = links, .nlinks = 1,
+		.category_ids = cats, .ncategories = 2, .keywords = kws,
+		.nkeywords = 2};
+	struct practice p;
+	int64_t id, other;
+
+	assert_true(cats[0] > 0 && cats[1] > 0);
+	assert_int_equal(store_organisation_insert(fx->st, &org, &in.org_id, &err), 0);
+	assert_int_equal(store_practice_insert(fx->st, &in, &id, &err), 0);
+	in.title = "Adaptacja";
+	assert_int_equal(store_practice_insert(fx->st, &in, &other, &err), 0);
+	assert_int_equal(store_practice_relate(fx->st, other, id,
+					       RELATION_ADAPTED_FROM, &err), 0);
+	assert_int_equal(store_practice_get(fx->st, &fx->a, id, "en", true, &p, &err), 0);
+	assert_string_equal(p.title, "Klub <Seniora>");
+	assert_string_equal(p.slug, "klub-seniora");
+	assert_string_equal(p.text_lang, "pl");
+	assert_int_equal(p.status, STATUS_PUBLISHED);
+	assert_true(p.published_at > 0);
+	assert_string_equal(p.org.name, "Gmina <Test>");
+	assert_int_equal(p.org.population, 5100);
+	assert_true(p.has_coords); /* inherited from the organisation */
+	assert_int_equal(p.ncontacts, 1);
+	assert_string_equal(p.contacts[0].email, "j@example.org");
+	assert_int_equal(p.nlinks, 1);
+	assert_int_equal(p.links[0].kind, LINK_LEGAL_ACT);
+	assert_string_equal(p.links[0].act_number, "I/1/2020");
+	assert_int_equal(p.ncategories, 2);
+	assert_string_equal(p.categories[0].label, "Culture");
+	assert_int_equal(p.nkeywords, 2);
+	assert_int_equal(p.nadaptations, 1);
+	assert_int_equal(p.adaptations[0].id, other);
+	assert_int_equal(store_practice_get(fx->st, &fx->a, other, "pl", true, &p, &err), 0);
+	assert_non_null(p.adapted_from);
+	assert_int_equal(p.adapted_from->id, id);
+
+	/* an invalid record is refused and nothing is stored */
+	in.title = "";
+	assert_true(store_practice_insert(fx->st, &in, &id, &err) < 0);
+	assert_non_null(strstr(err.msg, "title"));
+	assert_int_equal(store_practice_get(fx->st, &fx->a, 999999, "pl", false,
+					    &p, &err), ERR_NOT_FOUND);
+}
+
+static int64_t count(struct fixture *fx, const struct practice_filter *f)
+{
+	struct page_req pr = {.limit = 1};
+	struct practice_page res;
+	struct error err = ERROR_INIT;
+
+	assert_int_equal(store_practice_list(fx->st, &fx->a, "pl", f, &pr, &res, &err), 0);
+	return res.total;
+}
+
+static void filters_narrow_and_unpublished_stay_hidden(void **state)
+{
+	struct fixture *fx = *state;
+	struct practice_filter f = {0};
+	struct store_totals t;
+	struct error err = ERROR_INIT;
+	int64_t all, parent, child;
+
+	assert_int_equal(store_totals(fx->st, &t, &err), 0);
+	all = count(fx, &f);
+	assert_int_equal(all, t.practices);
+	assert_true(all >= 40);
+	f.categories[f.ncategories++] = "culture";
+	child = count(fx, &f);
+	f.categories[0] = "social-services";
+	parent = count(fx, &f);
+	assert_true(child > 0 && parent > child); /* subcategories included */
+	memset(&f, 0, sizeof f);
+	f.langs[f.nlangs++] = "sl";
+	assert_true(count(fx, &f) >= 5);
+	f.langs[f.nlangs++] = "en"; /* OR within a facet */
+	int64_t sl_en = count(fx, &f);
+	assert_true(sl_en > 5);
+	f.unit_types[f.nunit_types++] = UNIT_REGION; /* AND across facets */
+	assert_true(count(fx, &f) < sl_en);
+	memset(&f, 0, sizeof f);
+	f.years[f.nyears++] = 2020;
+	assert_true(count(fx, &f) > 0);
+	memset(&f, 0, sizeof f);
+	f.regions[f.nregions++] = "no such region";
+	assert_int_equal(count(fx, &f), 0);
+
+	/* the demo's practices in review are never listed */
+	struct page_req pr = {.limit = PAGE_LIMIT_MAX};
+	struct practice_page res;
+	memset(&f, 0, sizeof f);
+	assert_int_equal(store_practice_list(fx->st, &fx->a, "pl", &f, &pr, &res, &err), 0);
+	for (size_t i = 0; i < res.n; i++)
+		assert_int_equal(res.items[i].status, STATUS_PUBLISHED);
+}
+
+static void cursor_paging_visits_every_practice_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct practice_filter f = {0};
+	struct page_req pr = {.limit = 7};
+	struct practice_page res;
+	struct error err = ERROR_INIT;
+	int64_t seen = 0, last_time = INT64_MAX, total;
+	char marks[100000] = {0};
+
+	total = count(fx, &f);
+	do {
+		assert_int_equal(store_practice_list(fx->st, &fx->a, "pl", &f, &pr,
+						     &res, &err), 0);
+		for (size_t i = 0; i < res.n; i++) {
+			assert_true(res.items[i].published_at <= last_time);
+			last_time = res.items[i].published_at;
+			assert_int_equal(marks[res.items[i].id], 0);
+			marks[res.items[i].id] = 1;
+			seen++;
+		}
+		pr.has_cursor = true;
+		pr.after = res.next;
+	} while (res.has_next);
+	assert_int_equal(seen, total);
+}
+
+static void vocabularies_have_tree_and_counts(void **state)
+{
+	struct fixture *fx = *state;
+	struct vocabulary *vs;
+	struct category c;
+	struct error err = ERROR_INIT;
+	size_t n;
+
+	assert_int_equal(store_vocabulary_list(fx->st, &fx->a, "pl", &vs, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(vs[0].slug, "themes");
+	assert_string_equal(vs[0].label, "Obszary tematyczne");
+	assert_string_equal(vs[0].categories[0].slug, "social-services");
+	assert_int_equal(vs[0].categories[0].depth, 0);
+	assert_string_equal(vs[0].categories[1].slug, "culture");
+	assert_int_equal(vs[0].categories[1].depth, 1);
+	assert_true(vs[0].categories[0].count >= vs[0].categories[1].count);
+	assert_int_equal(vs[1].ncategories, 8);
+	assert_int_equal(store_category_get(fx->st, &fx->a, "health", "en", &c, &err), 0);
+	assert_string_equal(c.label, "Health");
+	assert_true(c.parent_id > 0);
+	assert_int_equal(store_category_get(fx->st, &fx->a, "nope", "en", &c, &err),
+			 ERR_NOT_FOUND);
+}
+
+static void view_counts_reach_the_store(void **state)
+{
+	struct fixture *fx = *state;
+	struct view_counter *vc = views_new();
+	struct error err = ERROR_INIT;
+	struct practice p;
+
+	assert_int_equal(store_practice_get(fx->st, &fx->a, 1, "pl", false, &p, &err), 0);
+	int64_t before = p.views;
+	for (int i = 0; i < 5; i++)
+		views_hit(vc, 1, "Mozilla/5.0");
+	assert_int_equal(views_flush(vc, fx->st, &err), 0);
+	assert_int_equal(views_pending(vc, 1), 0);
+	assert_int_equal(store_practice_get(fx->st, &fx->a, 1, "pl", false, &p, &err), 0);
+	assert_int_equal(p.views, before + 5);
+	views_free(vc);
+}
+
+static void bad_data_sets_store_nothing(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	struct dataset_stats stats;
+	struct store_totals before, after;
+	static const char bad[] =
+		"{\"organisations\":[{\"key\":\"o\",\"name\":\"G\",\"unit_type\":\"county\"}],"
+		"\"practices\":[{\"key\":\"a\",\"organisation\":\"o\",\"lang\":\"pl\","
+		"\"title\":\"ok\",\"summary\":\"s\"},{\"key\":\"b\",\"organisation\":\"o\","
+		"\"lang\":\"pl\",\"title\":\"x\",\"summary\":\"s\",\"categories\":[\"nope\"]}]}";
+
+	assert_int_equal(store_totals(fx->st, &before, &err), 0);
+	assert_true(dataset_load_json(fx->st, bad, strlen(bad), &stats, &err) < 0);
+	assert_non_null(strstr(err.msg, "practice 1 (b)"));
+	assert_true(dataset_load_json(fx->st, "{", 1, &stats, &err) < 0);
+	assert_int_equal(store_totals(fx->st, &after, &err), 0);
+	assert_int_equal(before.practices, after.practices);
+	assert_int_equal(before.organisations, after.organisations);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(migration_is_idempotent_and_newer_schema_refused, setup, teardown),
+		cmocka_unit_test(old_schema_asks_for_init),
+		cmocka_unit_test_setup_teardown(practice_round_trips_with_all_parts, setup, teardown),
+		cmocka_unit_test_setup_teardown(filters_narrow_and_unpublished_stay_hidden, setup, teardown),
+		cmocka_unit_test_setup_teardown(cursor_paging_visits_every_practice_once, setup, teardown),
+		cmocka_unit_test_setup_teardown(vocabularies_have_tree_and_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(view_counts_reach_the_store, setup, teardown),
+		cmocka_unit_test_setup_teardown(bad_data_sets_store_nothing, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
