@@ -42,8 +42,8 @@ test-asan:
 
 fuzz:
 	@CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DPRAXIS_FUZZ=ON >/dev/null
-	@cmake --build $(BUILD_FUZZ) -j $(JOBS)
-	@cd $(BUILD_FUZZ) && ctest --output-on-failure -L fuzz
+	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_query fuzz_router fuzz_dataset fuzz_text
+	@cd $(BUILD_FUZZ) && ctest --output-on-failure -L fuzz -j $(JOBS)
 
 check: deps-check
 	@$(MAKE) --no-print-directory test

@@ -35,6 +35,9 @@ static bool segment_match(const char *pat, size_t pn, const char *seg,
 		if (!in_set(seg, n, "abcdefghijklmnopqrstuvwxyz0123456789.-") ||
 		    seg[0] == '.' || n > 64)
 			return false;
+		for (size_t i = 1; i < n; i++) /* never a ".." anywhere */
+			if (seg[i] == '.' && seg[i - 1] == '.')
+				return false;
 		*param = arena_strndup(a, seg, n);
 		return true;
 	}

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@ struct http_server {
 	struct MHD_Daemon *daemon;
 	struct http_options opt;
 	unsigned port;
+	atomic_int in_flight; /* requests begun and not yet completed */
 };
 
 /* Per-connection state for one request, from its first line to the end
@@ -28,6 +30,10 @@ struct exchange {
 	bool rejected;   /* an error response was queued before the body */
 	bool bad_arg;    /* a query argument failed validation */
 };
+
+/* How much of an oversize body is read and thrown away before the
+ * connection is simply closed. */
+enum { BODY_DISCARD_MAX = 1 << 20 };
 
 static const char csp_html[] =
 	"default-src 'self'; img-src 'self' data:; object-src 'none'; "
@@ -222,11 +228,12 @@ static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
+	struct http_server *s = cls;
 	struct exchange *ex = calloc(1, sizeof *ex);
 
-	(void)cls;
 	(void)uri;
 	if (ex) {
+		atomic_fetch_add(&s->in_flight, 1);
 		clock_gettime(CLOCK_MONOTONIC, &ex->rq.started);
 		ex->rq.conn = conn;
 	}
@@ -265,16 +272,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	if (elapsed(&ex->rq.started) > cfg->request_deadline)
 		return MHD_NO; /* too slow: drop the connection */
 	if (*upload_size) {
+		/* Past the limit, keep reading and discarding (bounded), so the
+		 * 413 goes out after the body: a response queued mid-upload is
+		 * often lost to the reset the unread rest causes. */
 		ex->rq.body_bytes += *upload_size;
 		*upload_size = 0;
-		if (ex->rq.body_bytes > cfg->max_body && !ex->rejected) {
-			ex->rejected = true;
-			return reply_error(s, ex, 413, "The request body is too large.");
-		}
+		if (ex->rq.body_bytes > cfg->max_body + BODY_DISCARD_MAX)
+			return MHD_NO;
 		return MHD_YES;
 	}
 	if (ex->rejected)
 		return MHD_YES;
+	if (ex->rq.body_bytes > cfg->max_body) {
+		ex->rejected = true;
+		return reply_error(s, ex, 413, "The request body is too large.");
+	}
 	return dispatch(s, ex);
 }
 
@@ -315,6 +327,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 		 secs * 1e3);
 	arena_free(&ex->rq.arena);
 	free(ex);
+	atomic_fetch_sub(&s->in_flight, 1);
 }
 
 static int parse_sockaddr(const struct config *cfg,
@@ -397,14 +410,11 @@ void http_server_stop(struct http_server *s, unsigned grace)
 
 	if (!s)
 		return;
+	/* Stop accepting, let requests in flight finish, then close every
+	 * connection: idle keep-alive ones have nothing left to lose. */
 	fd = MHD_quiesce_daemon(s->daemon);
-	for (unsigned i = 0; i < grace * 10; i++) {
-		const union MHD_DaemonInfo *di = MHD_get_daemon_info(
-			s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-		if (!di || !di->num_connections)
-			break;
-		usleep(100 * 1000);
-	}
+	for (unsigned i = 0; i < grace * 100 && atomic_load(&s->in_flight); i++)
+		usleep(10 * 1000);
 	MHD_stop_daemon(s->daemon);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);

@@ -118,6 +118,14 @@ static int read_keywords(struct store *st, struct arena *a, struct practice *p,
 		       ? 0 : sq_fail(st, err, "keywords");
 }
 
+static bool ref_listed(const struct practice_ref *r, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (r[i].id == id)
+			return true;
+	return false;
+}
+
 /* Relations in both directions: what this practice adapted or relates
  * to, and which practices adapted it. Only published ones are shown. */
 static int read_relations(struct store *st, struct arena *a,
@@ -144,7 +152,10 @@ static int read_relations(struct store *st, struct arena *a,
 				r = p->adapted_from = arena_alloc(a, sizeof *r);
 			} else if (adapted && p->nadaptations < REL_MAX) {
 				r = &p->adaptations[p->nadaptations++];
-			} else if (!adapted && p->nrelated < REL_MAX) {
+			} else if (!adapted && p->nrelated < REL_MAX &&
+				   !ref_listed(p->related, p->nrelated,
+					       sqlite3_column_int64(s, 1))) {
+				/* "related" is symmetric: list each once */
 				r = &p->related[p->nrelated++];
 			} else {
 				continue;

@@ -78,6 +78,7 @@ static void routes_match_patterns(void **state)
 	assert_string_equal(match("GET", "/static/style.css", &p, NULL), "file");
 	assert_string_equal(match("GET", "/static/..", NULL, NULL), "404");
 	assert_string_equal(match("GET", "/static/.hidden", NULL, NULL), "404");
+	assert_string_equal(match("GET", "/static/a..css", NULL, NULL), "404");
 	assert_string_equal(match("GET", "", NULL, NULL), "404");
 	assert_string_equal(match("GET", "//", NULL, NULL), "404");
 	assert_string_equal(match("DELETE", "/practices", NULL, allow), "405");

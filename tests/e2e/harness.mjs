@@ -1,0 +1,92 @@
+// Starts the real praxis binary on a free port with the demo data plus a
+// data set of hostile strings, and stops it checking for a clean exit and
+// for sanitizer reports.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+export const BIN = process.env.PRAXIS_BIN ?? new URL('../../build/praxis', import.meta.url).pathname;
+
+export const HOSTILE = '<script>alert("x")</script>';
+
+// A practice and an organisation whose every text field tries to break out.
+const hostileSet = {
+  organisations: [{
+    key: 'evil', name: `Gmina ${HOSTILE}`, unit_type: 'rural_municipality',
+    town: `Town"><img src=x onerror=alert(1)>`, region: `reg'ion<b>`, country: 'PL',
+    website: "https://example.org/?a=1&b='2'", population: 1234,
+  }],
+  practices: [{
+    key: 'evil-practice', organisation: 'evil', lang: 'pl', status: 'published',
+    title: `Hostile ${HOSTILE} title`, summary: `Summary with ${HOSTILE} & "quotes" 'apos'`,
+    body: `## Heading\n\n${HOSTILE}\n\n<iframe src="https://evil.example"></iframe>\n\n[click](javascript:alert(1))`,
+    implementing_office: `Office ${HOSTILE}`, initiator_type: 'informal_group',
+    date_entered: '2025-01-15', published_at: '2025-01-20', categories: ['crisis-other'],
+    keywords: [HOSTILE], contacts: [{ name: `Contact ${HOSTILE}`, role: 'r<ole>', email: 'evil@example.org' }],
+    links: [{ kind: 'article', url: "https://example.org/a?x=1&y='z'", title: `Link ${HOSTILE}` }],
+  }],
+};
+
+export function run(args, opts = {}) {
+  return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+}
+
+export async function startServer({ extraConfig = '' } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'praxis-e2e-'));
+  const db = join(dir, 'test.db');
+  run(['init', '--db', db]);
+  run(['demo', '--db', db]);
+  const hostile = join(dir, 'hostile.json');
+  writeFileSync(hostile, JSON.stringify(hostileSet));
+  run(['demo', '--db', db, '--file', hostile]);
+  const config = join(dir, 'praxis.conf');
+  writeFileSync(config, `threads = 2\nviews_flush_seconds = 1\nmax_body = 65536\n${extraConfig}`);
+  const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--config', config],
+    { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8');
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${stderr}`)), 15000);
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+      const m = stderr.match(/listening on http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${stderr}`)); });
+  });
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    port, db, dir,
+    stderr: () => stderr,
+    async stop() {
+      child.kill('SIGTERM');
+      const { code, signal } = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      assert.doesNotMatch(stderr, /AddressSanitizer|LeakSanitizer|runtime error:/, 'sanitizer report');
+      assert.equal(signal, null, `server died of ${signal}:\n${stderr.slice(-2000)}`);
+      assert.equal(code, 0, `server exit code ${code}`);
+      return stderr;
+    },
+  };
+}
+
+// The id of the practice with the hostile title, from the API.
+export async function hostileId(base) {
+  const r = await fetch(`${base}/api/v1/practices?initiator=informal_group&year=2025&limit=100`);
+  const j = await r.json();
+  const item = j.items.find((i) => i.title.includes('Hostile'));
+  assert.ok(item, 'hostile practice listed');
+  return item.id;
+}
+
+// Every tag that would execute or embed script must come out escaped.
+export function assertNoInjection(html) {
+  assert.ok(!html.includes(HOSTILE), 'raw <script> from data appears in the page');
+  assert.doesNotMatch(html, /<img src=x/);
+  assert.doesNotMatch(html, /<iframe/);
+  assert.doesNotMatch(html, /href="javascript:/i);
+  assert.doesNotMatch(html, /<script/i);
+}
