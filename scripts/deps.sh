@@ -5,10 +5,12 @@
 set -eu
 mode=${1:-check}
 
-need_run="cmake make gcc pkg-config libmicrohttpd-dev libsqlite3-dev libcmark-dev
-  libjansson-dev libsodium-dev libutf8proc-dev"
-need_check="$need_run libcmocka-dev clang libclang-rt-14-dev nodejs npm
-  default-jre-headless curl wrk nginx-light"
+# A "package:command" entry is satisfied by the command alone, so a tool
+# installed another way (say, a newer Node.js) is used as it is.
+need_run="cmake:cmake make:make gcc:gcc pkg-config:pkg-config libmicrohttpd-dev
+  libsqlite3-dev libcmark-dev libjansson-dev libsodium-dev libutf8proc-dev"
+need_check="$need_run libcmocka-dev clang:clang libclang-rt-14-dev nodejs:node
+  npm:npm default-jre-headless:java curl:curl wrk:wrk nginx-light:nginx"
 
 case $mode in
 run) want=$need_run ;;
@@ -17,7 +19,12 @@ check) want=$need_check ;;
 esac
 
 missing=""
-for p in $want; do
+for entry in $want; do
+	p=${entry%%:*}
+	cmd=${entry#*:}
+	if [ "$cmd" != "$entry" ] && command -v "$cmd" >/dev/null 2>&1; then
+		continue
+	fi
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing="$missing $p"
 done
