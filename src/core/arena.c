@@ -97,6 +97,24 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	return p;
 }
 
+void *arena_grow(struct arena *a, void *arr, size_t n, size_t *cap,
+		 size_t size)
+{
+	void *more;
+
+	if (arr && n < *cap)
+		return arr;
+	if (*cap > SIZE_MAX / 2 / (size ? size : 1))
+		return NULL;
+	more = arena_calloc(a, *cap ? *cap * 2 : 8, size);
+	if (!more)
+		return NULL;
+	if (arr && n)
+		memcpy(more, arr, n * size);
+	*cap = *cap ? *cap * 2 : 8;
+	return more;
+}
+
 void arena_free(struct arena *a)
 {
 	struct arena_chunk *c = a->head, *next;

@@ -24,6 +24,11 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
+/* Room for one more item in an array of *cap items of size bytes with n
+ * in use: returns arr itself while there is room, else a copy twice the
+ * size (and updates *cap). NULL when memory runs out. */
+void *arena_grow(struct arena *a, void *arr, size_t n, size_t *cap,
+		 size_t size);
 /* Releases every block; the arena may be used again afterwards. */
 void arena_free(struct arena *a);
 

@@ -100,6 +100,8 @@ static int read_practice(struct store *st, struct arena *a, json_t *j,
 	arr = json_object_get(j, "contacts");
 	in->ncontacts = json_array_size(arr);
 	struct contact *cs = arena_calloc(a, in->ncontacts + 1, sizeof *cs);
+	if (!cs)
+		return error_set(err, ERR_INTERNAL, "out of memory");
 	json_array_foreach(arr, i, v) {
 		cs[i].name = str(v, "name");
 		cs[i].role = str(v, "role");
@@ -111,6 +113,8 @@ static int read_practice(struct store *st, struct arena *a, json_t *j,
 	arr = json_object_get(j, "links");
 	in->nlinks = json_array_size(arr);
 	struct link *ls = arena_calloc(a, in->nlinks + 1, sizeof *ls);
+	if (!ls)
+		return error_set(err, ERR_INTERNAL, "out of memory");
 	json_array_foreach(arr, i, v) {
 		s = str(v, "kind");
 		if ((code = code_parse(link_kind_codes, LINK__MAX, s)) < 0)
@@ -129,6 +133,8 @@ static int read_practice(struct store *st, struct arena *a, json_t *j,
 	arr = json_object_get(j, "categories");
 	in->ncategories = json_array_size(arr);
 	int64_t *cats = arena_calloc(a, in->ncategories + 1, sizeof *cats);
+	if (!cats)
+		return error_set(err, ERR_INTERNAL, "out of memory");
 	json_array_foreach(arr, i, v) {
 		s = json_string_value(v);
 		if (!s || !(cats[i] = store_category_id(st, s)))
@@ -140,6 +146,8 @@ static int read_practice(struct store *st, struct arena *a, json_t *j,
 	arr = json_object_get(j, "keywords");
 	in->nkeywords = json_array_size(arr);
 	const char **kws = arena_calloc(a, in->nkeywords + 1, sizeof *kws);
+	if (!kws)
+		return error_set(err, ERR_INTERNAL, "out of memory");
 	json_array_foreach(arr, i, v)
 		kws[i] = json_string_value(v);
 	in->keywords = kws;

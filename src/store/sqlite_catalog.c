@@ -238,23 +238,20 @@ static int read_categories(struct store *st, struct arena *a, const char *lang,
 			   struct vocabulary *v, struct error *err)
 {
 	sqlite3_stmt *s = sq_prepare(st, category_tree_sql, err);
-	size_t cap = 16;
+	size_t cap = 0;
 	int rc;
 
 	if (!s)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, v->id);
 	sqlite3_bind_text(s, 2, lang, -1, SQLITE_STATIC);
-	v->categories = arena_calloc(a, cap, sizeof *v->categories);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct category *c;
-		if (v->ncategories == cap) {
-			struct category *more = arena_calloc(a, cap * 2, sizeof *more);
-			if (!more)
-				break;
-			memcpy(more, v->categories, cap * sizeof *more);
-			v->categories = more;
-			cap *= 2;
+		v->categories = arena_grow(a, v->categories, v->ncategories, &cap,
+					   sizeof *v->categories);
+		if (!v->categories) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		c = &v->categories[v->ncategories++];
 		c->id = sqlite3_column_int64(s, 0);
@@ -281,7 +278,7 @@ int store_vocabulary_list(struct store *st, struct arena *a, const char *lang,
 		" LEFT JOIN vocabulary_label l ON l.vocabulary_id = v.id AND l.lang = ?1"
 		" LEFT JOIN vocabulary_label e ON e.vocabulary_id = v.id AND e.lang = 'en'"
 		" ORDER BY v.position, v.id", err);
-	size_t cap = 8;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -289,15 +286,18 @@ int store_vocabulary_list(struct store *st, struct arena *a, const char *lang,
 	if (!s)
 		return ERR_IO;
 	sqlite3_bind_text(s, 1, lang, -1, SQLITE_STATIC);
-	*out = arena_calloc(a, cap, sizeof **out);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW && *n < cap) {
-		struct vocabulary *v = &(*out)[(*n)++];
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct vocabulary *v;
+		if (!(*out = arena_grow(a, *out, *n, &cap, sizeof **out))) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		v = &(*out)[(*n)++];
 		v->id = sqlite3_column_int64(s, 0);
 		v->slug = sq_text(a, s, 1);
 		v->label = sq_text(a, s, 2);
 	}
-	rc = (rc == SQLITE_DONE || rc == SQLITE_ROW) ? 0
-						      : sq_fail(st, err, "vocabularies");
+	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "vocabularies");
 	sqlite3_finalize(s);
 	for (size_t i = 0; rc == 0 && i < *n; i++)
 		rc = read_categories(st, a, lang, &(*out)[i], err);

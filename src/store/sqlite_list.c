@@ -240,7 +240,7 @@ int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
 	};
 	struct buf sql;
 	sqlite3_stmt *s;
-	size_t cap = 16;
+	size_t cap = 0;
 	int rc;
 
 	*out = NULL;
@@ -256,16 +256,10 @@ int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
 	buf_release(&sql);
 	if (!s)
 		return ERR_IO;
-	*out = arena_calloc(a, cap, sizeof **out);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*n == cap) {
-			struct facet_value *more = arena_calloc(a, cap * 2,
-								sizeof *more);
-			if (!more)
-				break;
-			memcpy(more, *out, cap * sizeof *more);
-			*out = more;
-			cap *= 2;
+		if (!(*out = arena_grow(a, *out, *n, &cap, sizeof **out))) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
 		(*out)[*n].value = sq_text(a, s, 0);
 		(*out)[*n].count = sqlite3_column_int64(s, 1);

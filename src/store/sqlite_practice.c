@@ -15,23 +15,18 @@ static int read_contacts(struct store *st, struct arena *a, struct practice *p,
 			 struct error *err)
 {
 	sqlite3_stmt *s = sq_stmt(st, SQ_PRACTICE_CONTACTS, err);
-	size_t cap = 4;
+	size_t cap = 0;
 	int rc;
 
 	if (!s)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, p->id);
-	p->contacts = arena_calloc(a, cap, sizeof *p->contacts);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct contact *c;
-		if (p->ncontacts == cap) {
-			struct contact *more = arena_calloc(a, cap * 2, sizeof *more);
-			if (!more)
-				return error_set(err, ERR_INTERNAL, "out of memory");
-			memcpy(more, p->contacts, cap * sizeof *more);
-			p->contacts = more;
-			cap *= 2;
-		}
+		p->contacts = arena_grow(a, p->contacts, p->ncontacts, &cap,
+					 sizeof *p->contacts);
+		if (!p->contacts)
+			return error_set(err, ERR_INTERNAL, "out of memory");
 		c = &p->contacts[p->ncontacts++];
 		c->id = sqlite3_column_int64(s, 0);
 		c->name = sq_text(a, s, 1);
@@ -46,23 +41,17 @@ static int read_links(struct store *st, struct arena *a, struct practice *p,
 		      struct error *err)
 {
 	sqlite3_stmt *s = sq_stmt(st, SQ_PRACTICE_LINKS, err);
-	size_t cap = 8;
+	size_t cap = 0;
 	int rc;
 
 	if (!s)
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, p->id);
-	p->links = arena_calloc(a, cap, sizeof *p->links);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct link *l;
-		if (p->nlinks == cap) {
-			struct link *more = arena_calloc(a, cap * 2, sizeof *more);
-			if (!more)
-				return error_set(err, ERR_INTERNAL, "out of memory");
-			memcpy(more, p->links, cap * sizeof *more);
-			p->links = more;
-			cap *= 2;
-		}
+		p->links = arena_grow(a, p->links, p->nlinks, &cap, sizeof *p->links);
+		if (!p->links)
+			return error_set(err, ERR_INTERNAL, "out of memory");
 		l = &p->links[p->nlinks++];
 		l->id = sqlite3_column_int64(s, 0);
 		l->kind = parse_code(link_kind_codes, LINK__MAX,

@@ -36,6 +36,16 @@ static void arena_allocates_aligned_zeroed_memory(void **state)
 	assert_string_equal(arena_printf(&a, "%s-%d", "x", 42), "x-42");
 	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
 	assert_null(arena_calloc(&a, SIZE_MAX / 2, 4));
+	int *arr = NULL;
+	size_t n = 0, cap = 0;
+	for (int i = 0; i < 1000; i++) {
+		arr = arena_grow(&a, arr, n, &cap, sizeof *arr);
+		assert_non_null(arr);
+		assert_true(cap > n);
+		arr[n++] = i;
+	}
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(arr[i], i);
 	arena_free(&a);
 	assert_null(a.head);
 }
