@@ -60,8 +60,7 @@ static const char *content_type(enum route_format f)
 	return "text/html; charset=utf-8";
 }
 
-static enum MHD_Result queue(struct http_server *s, struct exchange *ex,
-			     struct response *rs)
+static enum MHD_Result queue(struct exchange *ex, struct response *rs)
 {
 	struct MHD_Connection *conn = ex->rq.conn;
 	struct MHD_Response *r;
@@ -100,7 +99,6 @@ static enum MHD_Result queue(struct http_server *s, struct exchange *ex,
 	ex->bytes_out = len;
 	ret = MHD_queue_response(conn, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
-	(void)s;
 	return ret;
 }
 
@@ -114,7 +112,7 @@ static enum MHD_Result reply_error(struct http_server *s, struct exchange *ex,
 		buf_release(&rs.body);
 		return MHD_NO;
 	}
-	return queue(s, ex, &rs);
+	return queue(ex, &rs);
 }
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
@@ -209,13 +207,13 @@ static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
 		if (s->opt.error(rq, &er, 405, "This address does not accept "
 					       "that method.") < 0)
 			return MHD_NO;
-		return queue(s, ex, &er);
+		return queue(ex, &er);
 	}
 	if (m == MATCH_NONE) {
 		rq->route = NULL;
 		return reply_error(s, ex, 404, "There is no page at this address.");
 	}
-	buf_init(&rs.body, 8192);
+	buf_init(&rs.body, 16384); /* most pages fit: no regrowth */
 	rs.content_type = content_type(rq->route->format);
 	rc = rq->route->handler(rq, &rs);
 	if (rc < 0 || rs.body.oom) {
@@ -223,7 +221,7 @@ static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
 		return reply_error(s, ex, 500, "Something went wrong on our side; "
 					       "it has been logged.");
 	}
-	return queue(s, ex, &rs);
+	return queue(ex, &rs);
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)

@@ -56,6 +56,14 @@ static const char *const sq_sql[SQ__MAX] = {
 		" WHERE c.slug = ?1",
 };
 
+int store_library_init(void)
+{
+	/* Memory statistics take a global mutex on every allocation, which
+	 * serialises request threads; praxis does not read them. */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	return sqlite3_initialize() == SQLITE_OK ? 0 : -1;
+}
+
 int64_t sq_now(void)
 {
 	return (int64_t)time(NULL);
@@ -147,6 +155,9 @@ struct store *store_open(const char *path, int flags, struct error *err)
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sq_exec(st, "PRAGMA foreign_keys = ON", err) < 0)
 		goto fail;
+	/* Reads through a memory map save a copy and a syscall per page. */
+	if (sq_exec(st, "PRAGMA mmap_size = 268435456", err) < 0)
+		goto fail;
 	if (!(flags & STORE_READONLY) &&
 	    (sq_exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||
 	     sq_exec(st, "PRAGMA synchronous = NORMAL", err) < 0))
@@ -184,6 +195,16 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->stmts[i]);
 	sqlite3_close(st->db);
 	free(st);
+}
+
+int store_read_begin(struct store *st, struct error *err)
+{
+	return sq_exec(st, "BEGIN DEFERRED", err);
+}
+
+void store_read_end(struct store *st)
+{
+	store_rollback(st); /* nothing to keep: ends the snapshot */
 }
 
 int store_begin(struct store *st, struct error *err)

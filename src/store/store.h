@@ -21,6 +21,9 @@
 
 struct store;
 
+/* Process-wide set-up, before any other store call (main does it). */
+int store_library_init(void);
+
 /* What the home page and /healthz report. */
 struct store_totals {
 	int64_t practices, organisations, regions, categories;
@@ -56,6 +59,11 @@ void store_close(struct store *st);
 int store_migrate(struct store *st, int *from, int *to, struct error *err);
 int store_schema_version(struct store *st);
 int store_schema_latest(void);
+
+/* A read transaction: every read until store_read_end sees one snapshot,
+ * and the database's locks are taken once instead of per statement. */
+int store_read_begin(struct store *st, struct error *err);
+void store_read_end(struct store *st);
 
 int store_begin(struct store *st, struct error *err);
 int store_commit(struct store *st, struct error *err);

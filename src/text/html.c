@@ -5,17 +5,22 @@
 
 void html_textn(struct buf *b, const char *s, size_t n)
 {
+	/* Runs between special characters are appended whole. */
+	static const char special[256] = {
+		['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1,
+	};
 	const char *run = s, *end = s + n;
 
 	for (; s < end; s++) {
 		const char *rep;
+		if (!special[(unsigned char)*s])
+			continue;
 		switch (*s) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
 		case '>': rep = "&gt;"; break;
 		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default: continue;
+		default: rep = "&#39;"; break;
 		}
 		buf_add(b, run, (size_t)(s - run));
 		buf_puts(b, rep);

@@ -12,6 +12,8 @@
 
 int ctx_open(struct ctx *c, struct request *rq, struct response *rs)
 {
+	struct error err = ERROR_INIT;
+
 	memset(c, 0, sizeof *c);
 	c->rq = rq;
 	c->rs = rs;
@@ -26,11 +28,19 @@ int ctx_open(struct ctx *c, struct request *rq, struct response *rs)
 	c->st = store_pool_acquire(c->app->pool);
 	if (!c->st)
 		return log_error("no database connection available");
+	/* Handlers only read: one snapshot for the whole page. */
+	if (store_read_begin(c->st, &err) < 0) {
+		store_pool_release(c->app->pool, c->st);
+		c->st = NULL;
+		return log_error("store: %s", err.msg);
+	}
 	return 0;
 }
 
 void ctx_close(struct ctx *c)
 {
+	if (c->st)
+		store_read_end(c->st);
 	store_pool_release(c->app->pool, c->st);
 	c->st = NULL;
 }
