@@ -75,6 +75,7 @@ make_db() {
 start_praxis() {
 	local db=$1
 	PRAXIS_LOG=$TMP/praxis-$(basename "$db" .db).log
+	: >"$PRAXIS_LOG" # exists before the first poll below reads it
 	cat >"$TMP/praxis.conf" <<-EOF
 		threads = $CORES
 		per_ip_connections = 0
@@ -103,6 +104,17 @@ stop_praxis() {
 		echo "bench: warning: praxis exited with status $rc; log tail:" >&2
 		tail -5 "$PRAXIS_LOG" >&2
 	fi
+}
+
+# fetch URL: prints the body; on failure says why, with praxis's log tail.
+fetch() {
+	curl -sS --fail "$1" 2>"$TMP/curl.err" && return 0
+	cat "$TMP/curl.err" >&2
+	if [ -n "$PRAXIS_PID" ] && ! kill -0 "$PRAXIS_PID" 2>/dev/null; then
+		echo "bench: praxis (pid $PRAXIS_PID) is no longer running" >&2
+	fi
+	tail -5 "$PRAXIS_LOG" >&2
+	die "could not fetch $1"
 }
 
 # start_nginx FILE: serves FILE at /page with praxis's Content-Type. Runs in
@@ -267,11 +279,10 @@ main() {
 	make_db "$TMP/demo.db"
 	start_praxis "$TMP/demo.db"
 	# Any published practice will do; take the first one the API lists.
-	page=$(curl -sf "http://127.0.0.1:$PRAXIS_PORT/api/v1/practices?limit=1" |
-		python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])') ||
-		die "could not get a practice id from the API"
-	curl -sf -o "$TMP/page.html" "http://127.0.0.1:$PRAXIS_PORT/practices/$page" ||
-		die "could not fetch /practices/$page"
+	fetch "http://127.0.0.1:$PRAXIS_PORT/api/v1/practices?limit=1" >"$TMP/list.json"
+	page=$(python3 -c 'import json, sys; print(json.load(sys.stdin)["items"][0]["id"])' \
+		<"$TMP/list.json") || die "no practice id in the API's answer"
+	fetch "http://127.0.0.1:$PRAXIS_PORT/practices/$page" >"$TMP/page.html"
 	start_nginx "$TMP/page.html"
 	curl -sf "http://127.0.0.1:$NGINX_PORT/page" | cmp -s - "$TMP/page.html" ||
 		die "nginx does not serve the same bytes as praxis"

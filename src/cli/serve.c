@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "web/page_cache.h"
 #include "web/web.h"
 
 static const char usage[] =
@@ -77,6 +78,8 @@ static int run(struct config *cfg)
 	if (!(app.i18n = i18n_load(&err)) ||
 	    !(app.pool = store_pool_new(cfg->db_path, cfg->threads + 1, &err)))
 		goto fail;
+	app.cache = page_cache_new((size_t)cfg->page_cache_mb << 20,
+				   cfg->page_cache_seconds);
 	if (!(app.views = views_new()) ||
 	    !(app.metrics = metrics_new(web_routes, web_nroutes))) {
 		error_set(&err, ERR_INTERNAL, "out of memory");
@@ -109,6 +112,7 @@ fail:
 out:
 	metrics_free(app.metrics);
 	views_free(app.views);
+	page_cache_free(app.cache);
 	store_pool_free(app.pool);
 	i18n_free(app.i18n);
 	return rc;

@@ -36,6 +36,8 @@ static const struct opt opts[] = {
 	STR("base_url", base_url),
 	STR("default_lang", default_lang),
 	UINT("views_flush_seconds", views_flush_seconds, 1, 3600),
+	UINT("page_cache_mb", page_cache_mb, 0, 65536),
+	UINT("page_cache_seconds", page_cache_seconds, 0, 86400),
 };
 
 static void set_str(char **slot, const char *v)
@@ -61,6 +63,8 @@ void config_defaults(struct config *c)
 	set_str(&c->base_url, "");
 	set_str(&c->default_lang, "pl");
 	c->views_flush_seconds = 5;
+	c->page_cache_mb = 32;
+	c->page_cache_seconds = 10;
 }
 
 int config_set(struct config *c, const char *key, const char *value,

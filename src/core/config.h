@@ -20,6 +20,8 @@ struct config {
 	char *base_url;         /* for canonical links; empty: relative */
 	char *default_lang;     /* interface language of unprefixed URLs */
 	unsigned views_flush_seconds;
+	unsigned page_cache_mb;      /* 0: no page cache */
+	unsigned page_cache_seconds; /* longest a cached page is reused */
 };
 
 void config_defaults(struct config *c);

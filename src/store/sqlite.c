@@ -54,6 +54,7 @@ static const char *const sq_sql[SQ__MAX] = {
 		" LEFT JOIN category_label l ON l.category_id = c.id AND l.lang = ?2"
 		" LEFT JOIN category_label e ON e.category_id = c.id AND e.lang = 'en'"
 		" WHERE c.slug = ?1",
+	[SQ_GENERATION] = "SELECT generation FROM catalog_state WHERE id = 1",
 };
 
 int store_library_init(void)

@@ -5,6 +5,16 @@
 
 #include <stdio.h>
 
+/* Every change to what pages show bumps catalog_state.generation, so that
+ * a rendered page can be reused exactly while its generation holds, by
+ * every server sharing the database. View counts are left out: they
+ * change all the time and pages cache them only briefly. */
+#define BUMP "BEGIN UPDATE catalog_state SET generation = generation + 1; END;"
+#define TRACK(t)                                                        \
+	"CREATE TRIGGER " t "_gen_ins AFTER INSERT ON " t " " BUMP         \
+	"CREATE TRIGGER " t "_gen_upd AFTER UPDATE ON " t " " BUMP         \
+	"CREATE TRIGGER " t "_gen_del AFTER DELETE ON " t " " BUMP
+
 static const char *const migrations[] = {
 	/* 1: the catalogue */
 	"CREATE TABLE organisation ("
@@ -97,9 +107,41 @@ static const char *const migrations[] = {
 	" category_id INTEGER NOT NULL REFERENCES category(id) ON DELETE CASCADE,"
 	" PRIMARY KEY (practice_id, category_id)) WITHOUT ROWID;"
 	"CREATE INDEX practice_category_category ON practice_category(category_id, practice_id);",
+
+	/* 2: the catalogue's generation, for caches */
+	"CREATE TABLE catalog_state ("
+	" id INTEGER PRIMARY KEY CHECK (id = 1),"
+	" generation INTEGER NOT NULL);"
+	"INSERT INTO catalog_state (id, generation) VALUES (1, 1);"
+	"CREATE TRIGGER practice_gen_ins AFTER INSERT ON practice " BUMP
+	"CREATE TRIGGER practice_gen_del AFTER DELETE ON practice " BUMP
+	"CREATE TRIGGER practice_gen_upd AFTER UPDATE OF slug, lang, status,"
+	" organisation_id, implementing_office, initiator_type, date_entered,"
+	" period_start, period_end, lat, lon, revision, created_at, updated_at,"
+	" published_at ON practice " BUMP
+	TRACK("organisation") TRACK("practice_text") TRACK("contact")
+	TRACK("link") TRACK("keyword") TRACK("relation") TRACK("vocabulary")
+	TRACK("vocabulary_label") TRACK("category") TRACK("category_label")
+	TRACK("practice_category"),
 };
 
 enum { MIGRATIONS = sizeof migrations / sizeof *migrations };
+
+int store_generation(struct store *st, int64_t *generation,
+		     struct error *err)
+{
+	sqlite3_stmt *s = sq_stmt(st, SQ_GENERATION, err);
+	int rc;
+
+	if (!s)
+		return ERR_IO;
+	rc = sqlite3_step(s);
+	if (rc != SQLITE_ROW)
+		return sq_fail(st, err, "generation");
+	*generation = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
 
 int sq_schema_latest(void)
 {

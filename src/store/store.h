@@ -65,6 +65,11 @@ int store_schema_latest(void);
 int store_read_begin(struct store *st, struct error *err);
 void store_read_end(struct store *st);
 
+/* A number that changes whenever anything a page shows changes (view
+ * counts aside); equal numbers mean an unchanged catalogue. */
+int store_generation(struct store *st, int64_t *generation,
+		     struct error *err);
+
 int store_begin(struct store *st, struct error *err);
 int store_commit(struct store *st, struct error *err);
 void store_rollback(struct store *st);

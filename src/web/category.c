@@ -8,7 +8,7 @@
 
 enum { CATEGORY_PAGE_SIZE = 20 };
 
-int page_categories(struct request *rq, struct response *rs)
+static int render_categories(struct request *rq, struct response *rs)
 {
 	struct ctx c;
 	struct error err = ERROR_INIT;
@@ -77,7 +77,7 @@ static void render_neighbours(struct ctx *c, const struct category *cat,
 	}
 }
 
-int page_category(struct request *rq, struct response *rs)
+static int render_category(struct request *rq, struct response *rs)
 {
 	struct ctx c;
 	struct error err = ERROR_INIT;
@@ -126,4 +126,14 @@ int page_category(struct request *rq, struct response *rs)
 out:
 	ctx_close(&c);
 	return rc;
+}
+
+int page_categories(struct request *rq, struct response *rs)
+{
+	return web_cached(rq, rs, render_categories);
+}
+
+int page_category(struct request *rq, struct response *rs)
+{
+	return web_cached(rq, rs, render_category);
 }

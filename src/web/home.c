@@ -60,7 +60,7 @@ void render_category_tree(struct ctx *c, const struct vocabulary *v,
 	buf_puts(b, "</ul></section>\n");
 }
 
-int page_home(struct request *rq, struct response *rs)
+static int render_home(struct request *rq, struct response *rs)
 {
 	struct ctx c;
 	struct error err = ERROR_INIT;
@@ -106,4 +106,9 @@ int page_home(struct request *rq, struct response *rs)
 out:
 	ctx_close(&c);
 	return rc;
+}
+
+int page_home(struct request *rq, struct response *rs)
+{
+	return web_cached(rq, rs, render_home);
 }

@@ -142,7 +142,7 @@ static int render_filters(struct ctx *c, const struct practice_filter *f,
 	return 0;
 }
 
-int page_practice_list(struct request *rq, struct response *rs)
+static int render_list(struct request *rq, struct response *rs)
 {
 	struct ctx c;
 	struct error err = ERROR_INIT;
@@ -196,4 +196,9 @@ int page_practice_list(struct request *rq, struct response *rs)
 out:
 	ctx_close(&c);
 	return rc;
+}
+
+int page_practice_list(struct request *rq, struct response *rs)
+{
+	return web_cached(rq, rs, render_list);
 }

@@ -6,7 +6,7 @@
 #include "web/pages.h"
 #include "web/render.h"
 
-int page_organisation(struct request *rq, struct response *rs)
+static int render_organisation(struct request *rq, struct response *rs)
 {
 	struct ctx c;
 	struct error err = ERROR_INIT;
@@ -42,4 +42,9 @@ int page_organisation(struct request *rq, struct response *rs)
 out:
 	ctx_close(&c);
 	return rc;
+}
+
+int page_organisation(struct request *rq, struct response *rs)
+{
+	return web_cached(rq, rs, render_organisation);
 }

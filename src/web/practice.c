@@ -200,8 +200,6 @@ static int render_practice(struct request *rq, struct response *rs,
 		rc = web_fail_store(&c, &err);
 		goto out;
 	}
-	if (!rq->head)
-		views_hit(c.app->views, p.id, request_header(rq, "User-Agent"));
 	p.views += views_pending(c.app->views, p.id);
 	canonical = arena_printf(c.a, "/practices/%lld-%s%s", (long long)p.id,
 				 p.slug, view == VIEW_FULL ? "/full" : "");
@@ -266,12 +264,36 @@ out:
 	return rc;
 }
 
-int page_practice(struct request *rq, struct response *rs)
+static int render_summary(struct request *rq, struct response *rs)
 {
 	return render_practice(rq, rs, VIEW_SUMMARY);
 }
 
-int page_practice_full(struct request *rq, struct response *rs)
+static int render_full(struct request *rq, struct response *rs)
 {
 	return render_practice(rq, rs, VIEW_FULL);
+}
+
+/* Serves the view, from the cache when it can, and counts the view once
+ * the practice is known to exist (so made-up ids cost nothing). */
+static int serve_practice(struct request *rq, struct response *rs,
+			  http_handler render)
+{
+	struct app *app = rq->app;
+	int rc = web_cached(rq, rs, render);
+
+	if (rc == 0 && rs->status == 200 && !rq->head)
+		views_hit(app->views, strtoll(rq->params[0], NULL, 10),
+			  request_header(rq, "User-Agent"));
+	return rc;
+}
+
+int page_practice(struct request *rq, struct response *rs)
+{
+	return serve_practice(rq, rs, render_summary);
+}
+
+int page_practice_full(struct request *rq, struct response *rs)
+{
+	return serve_practice(rq, rs, render_full);
 }

@@ -13,12 +13,15 @@
 
 /* Process-wide state; built by `praxis serve`, read-only to handlers
  * except through the thread-safe objects it points to. */
+struct page_cache;
+
 struct app {
 	const struct config *cfg;
 	struct store_pool *pool;
 	struct i18n *i18n;
 	struct metrics *metrics;
 	struct view_counter *views;
+	struct page_cache *cache; /* NULL: pages are always rendered */
 };
 
 /* One request's context: its store connection, language and output. */
@@ -45,6 +48,10 @@ const char *T(const struct ctx *c, const char *key);
 /* A local URL with the language prefix, formatted into the arena. */
 const char *ctx_url(const struct ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* Answers from the page cache when the catalogue is unchanged since the
+ * page was rendered, else calls render and keeps a 200 answer. */
+int web_cached(struct request *rq, struct response *rs, http_handler render);
 
 /* The server's error callback: an HTML page, or JSON under /api/. */
 int web_error(struct request *rq, struct response *rs, int status,

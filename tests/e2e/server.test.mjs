@@ -9,7 +9,7 @@ test('healthz, metrics, access log, HEAD and views, then a clean SIGTERM', async
   try {
     const h = await fetch(`${srv.base}/healthz`);
     assert.equal(h.status, 200);
-    assert.deepEqual(await h.json(), { status: 'ok', schema: 1, practices: 45 });
+    assert.deepEqual(await h.json(), { status: 'ok', schema: 2, practices: 45 });
 
     const head = await fetch(`${srv.base}/practices/3`, { method: 'HEAD' });
     assert.equal(head.status, 200);
@@ -57,5 +57,27 @@ test('serve refuses a database that needs migrating', async () => {
       (e) => e.status === 1 && /praxis init/.test(e.stderr));
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a cached page changes as soon as the catalogue does, even from another process', async () => {
+  const { writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const srv = await startServer();
+  try {
+    const first = await (await fetch(`${srv.base}/practices?lang=en`)).text();
+    const again = await (await fetch(`${srv.base}/practices?lang=en`)).text();
+    assert.equal(first, again);
+    assert.doesNotMatch(first, /Freshly added practice/);
+    const extra = join(srv.dir, 'extra.json');
+    writeFileSync(extra, JSON.stringify({
+      organisations: [{ key: 'o', name: 'Občina Test', unit_type: 'urban_rural_municipality', country: 'SI' }],
+      practices: [{ key: 'p', organisation: 'o', lang: 'en', title: 'Freshly added practice', summary: 'New.' }],
+    }));
+    run(['demo', '--db', srv.db, '--file', extra]);
+    const after = await (await fetch(`${srv.base}/practices?lang=en`)).text();
+    assert.match(after, /Freshly added practice/);
+  } finally {
+    await srv.stop();
   }
 });

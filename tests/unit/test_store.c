@@ -136,8 +136,12 @@ static void practice_round_trips_with_all_parts(void **state)
 	int64_t id, other;
 
 	assert_true(cats[0] > 0 && cats[1] > 0);
+	int64_t gen0, gen1;
+	assert_int_equal(store_generation(fx->st, &gen0, &err), 0);
 	assert_int_equal(store_organisation_insert(fx->st, &org, &in.org_id, &err), 0);
 	assert_int_equal(store_practice_insert(fx->st, &in, &id, &err), 0);
+	assert_int_equal(store_generation(fx->st, &gen1, &err), 0);
+	assert_true(gen1 > gen0); /* content changed: caches must notice */
 	in.title = "Adaptacja";
 	assert_int_equal(store_practice_insert(fx->st, &in, &other, &err), 0);
 	assert_int_equal(store_practice_relate(fx->st, other, id,
@@ -282,13 +286,18 @@ static void view_counts_reach_the_store(void **state)
 	struct view_counter *vc = views_new();
 	struct error err = ERROR_INIT;
 	struct practice p;
+	int64_t gen_before, gen_after;
 
 	assert_int_equal(store_practice_get(fx->st, &fx->a, 1, "pl", false, &p, &err), 0);
 	int64_t before = p.views;
 	for (int i = 0; i < 5; i++)
 		views_hit(vc, 1, "Mozilla/5.0");
+	assert_int_equal(store_generation(fx->st, &gen_before, &err), 0);
 	assert_int_equal(views_flush(vc, fx->st, &err), 0);
 	assert_int_equal(views_pending(vc, 1), 0);
+	/* views are not content: cached pages stay valid */
+	assert_int_equal(store_generation(fx->st, &gen_after, &err), 0);
+	assert_int_equal(gen_before, gen_after);
 	assert_int_equal(store_practice_get(fx->st, &fx->a, 1, "pl", false, &p, &err), 0);
 	assert_int_equal(p.views, before + 5);
 	views_free(vc);
