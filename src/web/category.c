@@ -83,6 +83,7 @@ static int render_category(struct request *rq, struct response *rs)
 	struct error err = ERROR_INIT;
 	struct category cat;
 	struct vocabulary *vs;
+	size_t nv;
 	struct practice_filter f = {0};
 	struct practice_page res;
 	struct page_req pr = {.limit = CATEGORY_PAGE_SIZE};
@@ -96,7 +97,6 @@ static int render_category(struct request *rq, struct response *rs)
 		rc = replied ? 0 : -1;
 		goto out;
 	}
-	size_t nv;
 	f.categories[f.ncategories++] = rq->params[0];
 	pr.offset = (int)((page - 1) * CATEGORY_PAGE_SIZE);
 	if (store_category_get(c.st, c.a, rq->params[0], c.lang, &cat, &err) < 0 ||
