@@ -8,9 +8,11 @@ mode=${1:-check}
 # A "package:command" entry is satisfied by the command alone, so a tool
 # installed another way (say, a newer Node.js) is used as it is.
 need_run="cmake:cmake make:make gcc:gcc pkg-config:pkg-config libmicrohttpd-dev
-  libsqlite3-dev libcmark-dev libjansson-dev libsodium-dev libutf8proc-dev"
+  libsqlite3-dev libcmark-dev libjansson-dev libsodium-dev libutf8proc-dev
+  libhunspell-dev hunspell-pl hunspell-sl libstemmer-dev"
 need_check="$need_run libcmocka-dev clang:clang libclang-rt-14-dev nodejs:node
-  npm:npm default-jre-headless:java curl:curl wrk:wrk nginx-light:nginx"
+  npm:npm default-jre-headless:java curl:curl wrk:wrk nginx-light:nginx
+  manpages-pl"
 
 case $mode in
 run) want=$need_run ;;

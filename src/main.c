@@ -13,6 +13,8 @@ static const struct {
 	{"serve", cmd_serve, "serve the catalogue over HTTP"},
 	{"init", cmd_init, "create or migrate the database"},
 	{"demo", cmd_demo, "load demo practices (or a data set, or generated ones)"},
+	{"search", cmd_search, "search the published practices"},
+	{"reindex", cmd_reindex, "rebuild the search index"},
 };
 
 static void usage(FILE *f)

@@ -95,7 +95,8 @@ int filter_add(struct practice_filter *f, enum filter_param p,
 bool filter_is_empty(const struct practice_filter *f)
 {
 	return !f->ncategories && !f->nregions && !f->nunit_types &&
-	       !f->ninitiators && !f->nlangs && !f->nyears && !f->org_id;
+	       !f->ninitiators && !f->nlangs && !f->nyears && !f->org_id &&
+	       !f->match;
 }
 
 /* The text form is base64url("c1:<published_at>:<id>"): opaque to

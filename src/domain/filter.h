@@ -27,6 +27,7 @@ struct practice_filter {
 	int years[FILTER_VALUES_MAX]; /* year of the date entered */
 	size_t nyears;
 	int64_t org_id; /* 0: any organisation */
+	const char *match; /* full-text expression (search/query.h), or NULL */
 };
 
 /* Names of the filter parameters, in the order forms show them. */

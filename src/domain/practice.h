@@ -82,6 +82,9 @@ struct practice_summary {
 	const char *org_slug, *org_name, *town, *region, *country;
 	enum unit_type unit_type;
 	enum initiator_type initiator;
+	/* In search results: the best-matching passage, with each match
+	 * between \x02 and \x03 (the page turns them into <mark>). */
+	const char *snippet;
 };
 
 struct practice {

@@ -1,5 +1,6 @@
 /* sqlite.c - opening SQLite connections, transactions and the shared
  * helpers of the SQLite store. */
+#include "store/sqlite_fts.h"
 #include "store/sqlite_impl.h"
 
 #include <stdlib.h>
@@ -154,7 +155,8 @@ struct store *store_open(const char *path, int flags, struct error *err)
 	}
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
-	if (sq_exec(st, "PRAGMA foreign_keys = ON", err) < 0)
+	if (sq_exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
+	    sq_fts_register(st, err) < 0)
 		goto fail;
 	/* Reads through a memory map save a copy and a syscall per page. */
 	if (sq_exec(st, "PRAGMA mmap_size = 268435456", err) < 0)

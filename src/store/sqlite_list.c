@@ -1,5 +1,6 @@
 /* sqlite_list.c - filtered, paged lists of published practices, facet
  * values for the filter form, and catalogue totals. */
+#include "store/sqlite_fts.h"
 #include "store/sqlite_impl.h"
 
 #include <string.h>
@@ -8,8 +9,10 @@
 
 enum { BIND_MAX = 6 * FILTER_VALUES_MAX + 8 };
 
-/* A WHERE clause under construction with its parameters in order. */
+/* A WHERE clause under construction with its parameters in order, and
+ * the full-text expression when the list is a search (bound as ?1). */
 struct where {
+	const char *match;
 	struct buf sql;
 	struct {
 		const char *text;
@@ -44,12 +47,16 @@ static void where_in(struct where *w, const char *col, size_t n)
 	buf_puts(&w->sql, ")");
 }
 
-static void where_build(struct where *w, const struct practice_filter *f)
+/* Builds the clause for f, leaving out parameter skip (or -1), so facet
+ * counts can show what choosing another value would give. */
+static void where_build(struct where *w, const struct practice_filter *f,
+			int skip)
 {
 	buf_init(&w->sql, 512);
 	w->n = 0;
+	w->match = f->match;
 	buf_puts(&w->sql, " WHERE p.status = 'published'");
-	if (f->ncategories) {
+	if (f->ncategories && skip != FILTER_CATEGORY) {
 		/* A category includes its subcategories. */
 		buf_puts(&w->sql, " AND p.id IN (SELECT pc.practice_id FROM"
 				  " practice_category pc WHERE pc.category_id IN ("
@@ -62,27 +69,27 @@ static void where_build(struct where *w, const struct practice_filter *f)
 		buf_puts(&w->sql, ") UNION SELECT c.id FROM category c JOIN sub"
 				  " ON c.parent_id = sub.id) SELECT id FROM sub))");
 	}
-	if (f->nregions) {
+	if (f->nregions && skip != FILTER_REGION) {
 		where_in(w, "g.region", f->nregions);
 		for (size_t i = 0; i < f->nregions; i++)
 			where_text(w, f->regions[i]);
 	}
-	if (f->nunit_types) {
+	if (f->nunit_types && skip != FILTER_UNIT) {
 		where_in(w, "g.unit_type", f->nunit_types);
 		for (size_t i = 0; i < f->nunit_types; i++)
 			where_text(w, unit_type_codes[f->unit_types[i]]);
 	}
-	if (f->ninitiators) {
+	if (f->ninitiators && skip != FILTER_INITIATOR) {
 		where_in(w, "p.initiator_type", f->ninitiators);
 		for (size_t i = 0; i < f->ninitiators; i++)
 			where_text(w, initiator_type_codes[f->initiators[i]]);
 	}
-	if (f->nlangs) {
+	if (f->nlangs && skip != FILTER_LANG) {
 		where_in(w, "p.lang", f->nlangs);
 		for (size_t i = 0; i < f->nlangs; i++)
 			where_text(w, f->langs[i]);
 	}
-	if (f->nyears) {
+	if (f->nyears && skip != FILTER_YEAR) {
 		where_in(w, "CAST(substr(p.date_entered, 1, 4) AS INTEGER)",
 			 f->nyears);
 		for (size_t i = 0; i < f->nyears; i++)
@@ -92,6 +99,25 @@ static void where_build(struct where *w, const struct practice_filter *f)
 		buf_puts(&w->sql, " AND p.organisation_id = ?");
 		where_num(w, f->org_id);
 	}
+}
+
+/* "WITH ..." for a search, before the SELECT. */
+static void where_head(const struct where *w, struct buf *sql)
+{
+	if (w->match) {
+		buf_puts(sql, "WITH ");
+		sq_fts_hits_sql(sql);
+		buf_putc(sql, ' ');
+	}
+}
+
+/* The match expression, when searching; returns the next free index. */
+static int where_bind_match(const struct where *w, sqlite3_stmt *s)
+{
+	if (!w->match)
+		return 1;
+	sqlite3_bind_text(s, 1, w->match, -1, SQLITE_STATIC);
+	return 2;
 }
 
 /* Binds the clause's parameters starting at index first; returns the
@@ -110,6 +136,14 @@ static int where_bind(const struct where *w, sqlite3_stmt *s, int first)
 
 static const char list_from[] =
 	" FROM practice p JOIN organisation g ON g.id = p.organisation_id";
+static const char search_from[] =
+	" FROM best b JOIN practice p ON p.id = b.id"
+	" JOIN organisation g ON g.id = p.organisation_id";
+
+static const char *where_from(const struct where *w)
+{
+	return w->match ? search_from : list_from;
+}
 
 static int count_matching(struct store *st, const struct where *w,
 			  int64_t *total, struct error *err)
@@ -119,12 +153,13 @@ static int count_matching(struct store *st, const struct where *w,
 	int rc = 0;
 
 	buf_init(&sql, 1024);
-	buf_printf(&sql, "SELECT count(*)%s%s", list_from, w->sql.data);
+	where_head(w, &sql);
+	buf_printf(&sql, "SELECT count(*)%s%s", where_from(w), w->sql.data);
 	s = sq_prepare(st, sql.data, err);
 	buf_release(&sql);
 	if (!s)
 		return ERR_IO;
-	where_bind(w, s, 1);
+	where_bind(w, s, where_bind_match(w, s));
 	if (sqlite3_step(s) == SQLITE_ROW)
 		*total = sqlite3_column_int64(s, 0);
 	else
@@ -158,6 +193,7 @@ static void read_summary(struct arena *a, sqlite3_stmt *s,
 	if ((int)it->initiator < 0)
 		it->initiator = INITIATOR_OTHER;
 	it->status = STATUS_PUBLISHED;
+	it->snippet = sq_text(a, s, 15);
 }
 
 int store_practice_list(struct store *st, struct arena *a, const char *lang,
@@ -172,29 +208,37 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 	int rc, i, step;
 
 	memset(out, 0, sizeof *out);
-	where_build(&w, f);
+	where_build(&w, f, -1);
+	if (w.match && page->has_cursor) {
+		rc = error_set(err, ERR_INVALID,
+			       "cursor: search results are paged by number");
+		goto out;
+	}
 	if ((rc = count_matching(st, &w, &out->total, err)) < 0)
 		goto out;
 	buf_init(&sql, 2048);
+	where_head(&w, &sql);
 	buf_printf(&sql,
 		   "SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
 		   " coalesce(tr.summary, o.summary), p.published_at,"
 		   " p.date_entered, g.id, g.slug, g.name, g.town, g.region,"
-		   " g.country, g.unit_type, p.initiator_type%s"
+		   " g.country, g.unit_type, p.initiator_type, %s%s"
 		   " JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
 		   " LEFT JOIN practice_text tr ON tr.practice_id = p.id"
-		   "  AND tr.lang = ?%s%s"
-		   " ORDER BY p.published_at DESC, p.id DESC LIMIT ? OFFSET ?",
-		   list_from, w.sql.data,
-		   page->has_cursor ? " AND (p.published_at, p.id) < (?, ?)" : "");
+		   "  AND tr.lang = ?%s%s ORDER BY %s LIMIT ? OFFSET ?",
+		   w.match ? "b.snip" : "NULL", where_from(&w), w.sql.data,
+		   page->has_cursor ? " AND (p.published_at, p.id) < (?, ?)" : "",
+		   w.match ? "b.score, p.id"
+			   : "p.published_at DESC, p.id DESC");
 	s = sq_prepare(st, sql.data, err);
 	buf_release(&sql);
 	if (!s) {
 		rc = ERR_IO;
 		goto out;
 	}
-	sqlite3_bind_text(s, 1, lang ? lang : "", -1, SQLITE_STATIC);
-	i = where_bind(&w, s, 2);
+	i = where_bind_match(&w, s);
+	sqlite3_bind_text(s, i++, lang ? lang : "", -1, SQLITE_STATIC);
+	i = where_bind(&w, s, i);
 	if (page->has_cursor) {
 		sqlite3_bind_int64(s, i++, page->after.published_at);
 		sqlite3_bind_int64(s, i++, page->after.id);
@@ -229,6 +273,7 @@ out:
 }
 
 int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
+		       const struct practice_filter *f,
 		       struct facet_value **out, size_t *n, struct error *err)
 {
 	static const char *const exprs[FILTER__MAX] = {
@@ -238,6 +283,8 @@ int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
 		[FILTER_LANG] = "p.lang",
 		[FILTER_YEAR] = "substr(p.date_entered, 1, 4)",
 	};
+	static const struct practice_filter none;
+	struct where w;
 	struct buf sql;
 	sqlite3_stmt *s;
 	size_t cap = 0;
@@ -245,17 +292,34 @@ int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
 
 	*out = NULL;
 	*n = 0;
-	if (!exprs[p])
-		return error_set(err, ERR_INVALID, "no facet for %s",
-				 filter_param_names[p]);
-	buf_init(&sql, 512);
-	buf_printf(&sql, "SELECT %s AS v, count(*)%s WHERE p.status = 'published'"
-			 " AND v IS NOT NULL AND v <> '' GROUP BY v ORDER BY %s",
-		   exprs[p], list_from, p == FILTER_YEAR ? "v DESC" : "v");
+	/* Counts under every other filter: what choosing this value gives. */
+	where_build(&w, f ? f : &none, (int)p);
+	buf_init(&sql, 1024);
+	where_head(&w, &sql);
+	if (p == FILTER_CATEGORY) {
+		/* A category counts the practices of its whole subtree once. */
+		buf_printf(&sql, "%sm(id) AS (SELECT p.id%s%s),"
+			   " tree(root, id) AS (SELECT id, id FROM category UNION ALL"
+			   "  SELECT t.root, c.id FROM category c JOIN tree t"
+			   "  ON c.parent_id = t.id)"
+			   " SELECT c.slug, count(DISTINCT pc.practice_id) FROM tree t"
+			   " JOIN category c ON c.id = t.root"
+			   " JOIN practice_category pc ON pc.category_id = t.id"
+			   " JOIN m ON m.id = pc.practice_id GROUP BY c.slug ORDER BY c.slug",
+			   w.match ? ", " : "WITH ", where_from(&w), w.sql.data);
+	} else {
+		buf_printf(&sql, "SELECT %s AS v, count(*)%s%s"
+			   " AND v IS NOT NULL AND v <> '' GROUP BY v ORDER BY %s",
+			   exprs[p], where_from(&w), w.sql.data,
+			   p == FILTER_YEAR ? "v DESC" : "v");
+	}
 	s = sq_prepare(st, sql.data, err);
 	buf_release(&sql);
-	if (!s)
+	if (!s) {
+		buf_release(&w.sql);
 		return ERR_IO;
+	}
+	where_bind(&w, s, where_bind_match(&w, s));
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (!(*out = arena_grow(a, *out, *n, &cap, sizeof **out))) {
 			rc = SQLITE_NOMEM;
@@ -267,6 +331,7 @@ int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "facet");
 	sqlite3_finalize(s);
+	buf_release(&w.sql);
 	return rc;
 }
 

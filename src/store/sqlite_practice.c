@@ -1,4 +1,5 @@
 /* sqlite_practice.c - reading and writing practices in the SQLite store. */
+#include "store/sqlite_fts.h"
 #include "store/sqlite_impl.h"
 
 #include <string.h>
@@ -365,7 +366,9 @@ int store_practice_insert(struct store *st, const struct practice_input *in,
 	}
 	sqlite3_finalize(s);
 	*id = sqlite3_last_insert_rowid(st->db);
-	return insert_parts(st, *id, in, err);
+	if ((rc = insert_parts(st, *id, in, err)) < 0)
+		return rc;
+	return sq_fts_index(st, *id, err);
 }
 
 int store_practice_relate(struct store *st, int64_t from, int64_t to,

@@ -1,6 +1,7 @@
 /* sqlite_schema.c - numbered schema migrations of the SQLite store. The
  * schema version lives in PRAGMA user_version; each migration runs in one
  * transaction with the version bump, so a failure leaves the old schema. */
+#include "store/sqlite_fts.h"
 #include "store/sqlite_impl.h"
 
 #include <stdio.h>
@@ -123,9 +124,29 @@ static const char *const migrations[] = {
 	TRACK("link") TRACK("keyword") TRACK("relation") TRACK("vocabulary")
 	TRACK("vocabulary_label") TRACK("category") TRACK("category_label")
 	TRACK("practice_category"),
+
+	/* 3: the search index, one FTS5 table per analysed language (filled
+	 * from the records by migration_hooks[2]) */
+#define FTS(lang) "CREATE VIRTUAL TABLE practice_fts_" lang " USING fts5(" \
+	"title, summary, body, facts, tokenize = 'praxis " lang "');"
+	FTS("pl") FTS("sl") FTS("en") FTS("ar") FTS("xx"),
+#undef FTS
+};
+
+static int index_all(struct store *st, struct error *err)
+{
+	int64_t n;
+	return sq_fts_rebuild(st, &n, err);
+}
+
+/* Work a migration needs beyond its SQL, run in the same transaction. */
+static int (*const migration_hooks[])(struct store *, struct error *) = {
+	NULL, NULL, index_all,
 };
 
 enum { MIGRATIONS = sizeof migrations / sizeof *migrations };
+_Static_assert(sizeof migration_hooks / sizeof *migration_hooks == MIGRATIONS,
+	       "one hook slot per migration");
 
 int store_generation(struct store *st, int64_t *generation,
 		     struct error *err)
@@ -182,6 +203,7 @@ int store_migrate(struct store *st, int *from, int *to, struct error *err)
 		if (store_begin(st, err) < 0)
 			return ERR_IO;
 		if (sq_exec(st, migrations[v], &why) < 0 ||
+		    (migration_hooks[v] && migration_hooks[v](st, &why) < 0) ||
 		    sq_exec(st, bump, &why) < 0 || store_commit(st, &why) < 0) {
 			store_rollback(st);
 			return error_set(err, why.code, "migration %d failed: %s",

@@ -93,6 +93,9 @@ int store_practice_relate(struct store *st, int64_t from, int64_t to,
 int store_practice_views_add(struct store *st, int64_t id, int64_t n,
 			     struct error *err);
 
+/* Rebuilds the search index from the records, in one transaction. */
+int store_reindex(struct store *st, int64_t *count, struct error *err);
+
 /* Organisations. */
 int store_organisation_get(struct store *st, struct arena *a, int64_t id,
 			   struct organisation *out, struct error *err);
@@ -117,9 +120,12 @@ int store_category_put(struct store *st, int64_t vocabulary_id,
 		       struct error *err);
 int64_t store_category_id(struct store *st, const char *slug);
 
-/* Distinct values of a filter among published practices, with counts,
- * for the filter form; for FILTER_CATEGORY use the vocabulary list. */
+/* Distinct values of filter parameter p among the published practices
+ * that match f in everything but p (all published when f is NULL), with
+ * counts. For FILTER_CATEGORY a value is a category slug counting its
+ * subcategories' practices too. */
 int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
+		       const struct practice_filter *f,
 		       struct facet_value **out, size_t *n, struct error *err);
 int store_totals(struct store *st, struct store_totals *out,
 		 struct error *err);

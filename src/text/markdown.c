@@ -21,3 +21,45 @@ int markdown_render(struct buf *b, const char *md)
 	free(html);
 	return 0;
 }
+
+int markdown_to_text(struct buf *b, const char *md)
+{
+	cmark_node *doc, *node;
+	cmark_iter *it;
+	cmark_event_type ev;
+
+	if (!md)
+		return 0;
+	if (!(doc = cmark_parse_document(md, strlen(md), CMARK_OPT_VALIDATE_UTF8)))
+		return -1;
+	if (!(it = cmark_iter_new(doc))) {
+		cmark_node_free(doc);
+		return -1;
+	}
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(node)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			if (ev == CMARK_EVENT_ENTER)
+				buf_puts(b, cmark_node_get_literal(node));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(b, ' ');
+			break;
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+		case CMARK_NODE_ITEM:
+			if (ev == CMARK_EVENT_EXIT && b->len && b->data[b->len - 1] != '\n')
+				buf_putc(b, '\n');
+			break;
+		default:
+			break; /* raw HTML is dropped, as on the page */
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	return 0;
+}

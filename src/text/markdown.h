@@ -8,4 +8,9 @@
 /* Appends the rendering of md to b; returns 0, or -1 when cmark fails. */
 int markdown_render(struct buf *b, const char *md);
 
+/* Appends the text of md without its markup (headings, emphasis, link
+ * targets), blocks separated by newlines: what search indexes and shows
+ * in result passages. */
+int markdown_to_text(struct buf *b, const char *md);
+
 #endif

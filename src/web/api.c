@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "search/search.h"
 #include "web/json.h"
+#include "web/render.h"
 #include "web/pages.h"
 
 /* Labels in the API follow ?hl=xx when given, else the default language. */
@@ -147,6 +149,77 @@ int api_organisation(struct request *rq, struct response *rs)
 	else
 		json_decref(items);
 	rc = api_reply(&c, j);
+out:
+	ctx_close(&c);
+	return rc;
+}
+
+/* The passage as plain text and as HTML with <mark> around matches. */
+static void add_snippet(json_t *item, const char *snippet)
+{
+	struct buf plain, html;
+
+	if (!item || !snippet)
+		return;
+	buf_init(&plain, 0);
+	buf_init(&html, 0);
+	for (const char *p = snippet; *p; p++)
+		if (*p != '\x02' && *p != '\x03')
+			buf_putc(&plain, *p);
+	render_snippet(&html, snippet);
+	json_object_set_new(item, "snippet", json_string(plain.data));
+	json_object_set_new(item, "snippet_html", json_string(html.data));
+	buf_release(&plain);
+	buf_release(&html);
+}
+
+int api_search(struct request *rq, struct response *rs)
+{
+	struct ctx c;
+	struct error err = ERROR_INIT;
+	struct practice_filter f;
+	struct search_result r;
+	struct page_req pr = {0};
+	bool replied = false;
+	long limit, page;
+	int rc = -1;
+
+	if (ctx_open(&c, rq, rs) < 0)
+		return -1;
+	api_lang(&c);
+	if (web_filter_or_reply(&c, &f, &replied) < 0 ||
+	    web_int_or_reply(&c, "limit", 1, PAGE_LIMIT_MAX, PAGE_LIMIT_DEFAULT,
+			     &limit, &replied) < 0 ||
+	    web_int_or_reply(&c, "page", 1, 10000, 1, &page, &replied) < 0) {
+		rc = replied ? 0 : -1;
+		goto out;
+	}
+	pr.limit = (int)limit;
+	pr.offset = (int)((page - 1) * limit);
+	if (search_run(c.st, c.a, c.lang, request_arg(rq, "q"), &f, &pr, true,
+		       &r, &err) < 0) {
+		rc = err.code == ERR_INVALID ? web_fail(&c, 400, err.msg)
+					     : web_fail_store(&c, &err);
+		goto out;
+	}
+	json_t *items = json_array(), *facets = json_object();
+	for (size_t i = 0; i < r.page.n; i++) {
+		json_t *item = json_practice_summary(&r.page.items[i]);
+		add_snippet(item, r.page.items[i].snippet);
+		json_array_append_new(items, item);
+	}
+	for (int p = 0; p < FILTER__MAX; p++) {
+		json_t *vals = json_array();
+		for (size_t i = 0; i < r.nfacets[p]; i++)
+			json_array_append_new(vals, json_pack("{s:s,s:I}",
+				"value", r.facets[p][i].value,
+				"count", (json_int_t)r.facets[p][i].count));
+		json_object_set_new(facets, filter_param_names[p], vals);
+	}
+	rc = api_reply(&c, json_pack("{s:o,s:I,s:i,s:i,s:b,s:o}", "items", items,
+				     "total", (json_int_t)r.page.total,
+				     "page", (int)page, "limit", (int)limit,
+				     "relaxed", r.relaxed, "facets", facets));
 out:
 	ctx_close(&c);
 	return rc;

@@ -106,6 +106,7 @@ void layout_begin(struct buf *b, const struct catalog *cat,
 	nav_item(b, rq, cat, "home", "/", opt ? opt->nav : NULL);
 	nav_item(b, rq, cat, "practices", "/practices", opt ? opt->nav : NULL);
 	nav_item(b, rq, cat, "categories", "/categories", opt ? opt->nav : NULL);
+	nav_item(b, rq, cat, "search", "/search", opt ? opt->nav : NULL);
 	buf_puts(b, "</ul></nav>\n<nav class=\"languages\" aria-label=\"");
 	html_attr(b, catalog_get(cat, "nav.language"));
 	buf_puts(b, "\"><ul>");

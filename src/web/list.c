@@ -72,7 +72,7 @@ static int facet_select(struct ctx *c, enum filter_param p, const char *label,
 	struct facet_value *vals;
 	size_t n;
 
-	if (store_facet_values(c->st, c->a, p, &vals, &n, err) < 0)
+	if (store_facet_values(c->st, c->a, p, NULL, &vals, &n, err) < 0)
 		return -1;
 	select_open(c, filter_param_names[p], label);
 	for (size_t i = 0; i < n; i++) {

@@ -13,11 +13,13 @@ int page_practice_full(struct request *rq, struct response *rs);
 int page_categories(struct request *rq, struct response *rs);  /* category.c */
 int page_category(struct request *rq, struct response *rs);
 int page_organisation(struct request *rq, struct response *rs); /* organisation.c */
+int page_search(struct request *rq, struct response *rs);      /* search_page.c */
 
 int api_practices(struct request *rq, struct response *rs);    /* api.c */
 int api_practice(struct request *rq, struct response *rs);
 int api_vocabularies(struct request *rq, struct response *rs);
 int api_organisation(struct request *rq, struct response *rs);
+int api_search(struct request *rq, struct response *rs);
 
 int sys_healthz(struct request *rq, struct response *rs);      /* system.c */
 int sys_metrics(struct request *rq, struct response *rs);

@@ -78,6 +78,28 @@ const char *organisation_path(const struct ctx *c, int64_t id,
 	return ctx_url(c, "/organisations/%lld-%s", (long long)id, slug);
 }
 
+void render_snippet(struct buf *b, const char *s)
+{
+	bool open = false;
+
+	while (*s) {
+		size_t n = strcspn(s, "\x02\x03");
+		html_textn(b, s, n);
+		s += n;
+		if (*s == '\x02' && !open) {
+			buf_puts(b, "<mark>");
+			open = true;
+		} else if (*s == '\x03' && open) {
+			buf_puts(b, "</mark>");
+			open = false;
+		}
+		if (*s)
+			s++;
+	}
+	if (open)
+		buf_puts(b, "</mark>");
+}
+
 void render_practice_cards(struct ctx *c, const struct practice_summary *p,
 			   size_t n, int level)
 {
@@ -116,7 +138,10 @@ void render_practice_cards(struct ctx *c, const struct practice_summary *p,
 		buf_puts(b, "</p>\n<p class=\"summary\" lang=\"");
 		html_attr(b, p[i].lang);
 		buf_puts(b, "\">");
-		html_text(b, p[i].summary);
+		if (p[i].snippet)
+			render_snippet(b, p[i].snippet);
+		else
+			html_text(b, p[i].summary);
 		buf_puts(b, "</p></li>\n");
 	}
 	buf_puts(b, "</ul>\n");

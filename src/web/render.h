@@ -21,6 +21,9 @@ const char *practice_path(const struct ctx *c, int64_t id, const char *slug);
 const char *organisation_path(const struct ctx *c, int64_t id,
 			      const char *slug);
 
+/* A search passage: text escaped, matches (between \x02 and \x03) in
+ * <mark>, always balanced. */
+void render_snippet(struct buf *b, const char *snippet);
 /* <ul class="practice-list"> of cards, each with title link, place,
  * unit type and summary; heading level for the titles (2 or 3). */
 void render_practice_cards(struct ctx *c, const struct practice_summary *p,

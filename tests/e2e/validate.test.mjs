@@ -20,7 +20,8 @@ test('every page is valid HTML5', async () => {
     const paths = ['/', '/practices', '/practices?category=social-services&lang=pl&page=1',
       '/practices?lang=sl&unit=region', '/practices/3', '/practices/3/full',
       `/practices/${id}`, `/practices/${id}/full`, '/categories', '/categories/social-services',
-      '/organisations/17', '/no-such-page', '/practices?page=0'];
+      '/organisations/17', '/no-such-page', '/practices?page=0', '/search',
+      '/search?q=pomoc+spo%C5%82eczna&lang=pl', '/search?q=prostovoljci&unit=county'];
     const files = [];
     for (const lang of ['', '/en']) {
       for (const p of paths) {

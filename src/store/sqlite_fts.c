@@ -1,0 +1,240 @@
+/* sqlite_fts.c - the search index in SQLite: FTS5 with praxis's analyzer
+ * as its tokenizer, one table per analysed language (so that each record
+ * is stemmed in its own language, and a query in each table's), kept in
+ * step with the records inside the same transactions. */
+#include "store/sqlite_fts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "search/analyzer.h"
+#include "text/markdown.h"
+
+/* Record languages with a table of their own; any other goes to "xx",
+ * which folds but does not stem. */
+const char *const sq_fts_langs[] = {"pl", "sl", "en", "ar", "xx", NULL};
+
+const char *sq_fts_table_lang(const char *lang)
+{
+	for (int i = 0; sq_fts_langs[i + 1]; i++)
+		if (lang && !strcmp(lang, sq_fts_langs[i]))
+			return sq_fts_langs[i];
+	return "xx";
+}
+
+struct tokenizer {
+	char lang[8];
+};
+
+static int tok_create(void *ctx, const char **argv, int argc,
+		      Fts5Tokenizer **out)
+{
+	struct tokenizer *t = calloc(1, sizeof *t);
+
+	(void)ctx;
+	if (!t)
+		return SQLITE_NOMEM;
+	snprintf(t->lang, sizeof t->lang, "%s", argc > 0 ? argv[0] : "xx");
+	*out = (Fts5Tokenizer *)t;
+	return SQLITE_OK;
+}
+
+static void tok_delete(Fts5Tokenizer *t)
+{
+	free(t);
+}
+
+struct emit {
+	void *ctx;
+	int (*token)(void *, int, const char *, int, int, int);
+};
+
+static int emit(void *ctx, bool colocated, const char *token, size_t len,
+		size_t start, size_t end)
+{
+	struct emit *e = ctx;
+
+	return e->token(e->ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, token,
+			(int)len, (int)start, (int)end);
+}
+
+static int tok_tokenize(Fts5Tokenizer *tp, void *ctx, int flags,
+			const char *text, int len,
+			int (*token)(void *, int, const char *, int, int, int))
+{
+	struct tokenizer *t = (struct tokenizer *)tp;
+	struct emit e = {ctx, token};
+	/* A prefix term must match surface forms: stems would turn
+	 * "sanitiz*" into something no word starts with. */
+	int aflags = (flags & FTS5_TOKENIZE_PREFIX) ? ANALYZE_NO_STEMS : 0;
+
+	if (len <= 0)
+		return SQLITE_OK;
+	return analyze_text(t->lang, aflags, text, (size_t)len, emit, &e);
+}
+
+int sq_fts_register(struct store *st, struct error *err)
+{
+	static fts5_tokenizer tok = {tok_create, tok_delete, tok_tokenize};
+	fts5_api *api = NULL;
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT fts5(?1)", -1, &s, NULL) != SQLITE_OK)
+		return sq_fail(st, err, "fts5");
+	sqlite3_bind_pointer(s, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (!api)
+		return error_set(err, ERR_INTERNAL, "SQLite has no FTS5");
+	if (api->xCreateTokenizer(api, "praxis", NULL, &tok, NULL) != SQLITE_OK)
+		return sq_fail(st, err, "fts5 tokenizer");
+	return 0;
+}
+
+/* The key facts a reader may search for, as one text: unit, place,
+ * office, keywords and category labels in the record's language (labels
+ * in other languages would match readers of those languages with words
+ * the record does not contain). Never contact persons. */
+static const char facts_sql[] =
+	"SELECT g.name, g.town, g.county, g.region, p.implementing_office,"
+	" (SELECT group_concat(word, ' · ') FROM keyword WHERE practice_id = p.id),"
+	" (SELECT group_concat(l.label, ' · ') FROM practice_category pc"
+	"   JOIN category_label l ON l.category_id = pc.category_id"
+	"   AND l.lang = p.lang WHERE pc.practice_id = p.id)"
+	" FROM practice p JOIN organisation g ON g.id = p.organisation_id"
+	" WHERE p.id = ?";
+
+static int read_facts(struct store *st, int64_t id, struct buf *facts,
+		      struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st, facts_sql, err);
+
+	if (!s)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		for (int c = 0; c < sqlite3_column_count(s); c++) {
+			const char *v = (const char *)sqlite3_column_text(s, c);
+			if (!v || !*v)
+				continue;
+			if (facts->len)
+				buf_puts(facts, " · ");
+			buf_puts(facts, v);
+		}
+	sqlite3_finalize(s);
+	return 0;
+}
+
+int sq_fts_index(struct store *st, int64_t id, struct error *err)
+{
+	sqlite3_stmt *s = NULL, *ins = NULL;
+	struct buf facts, body;
+	char sql[256];
+	int rc = 0;
+
+	for (int i = 0; sq_fts_langs[i]; i++) {
+		snprintf(sql, sizeof sql, "DELETE FROM practice_fts_%s WHERE rowid = ?",
+			 sq_fts_langs[i]);
+		if (!(s = sq_prepare(st, sql, err)))
+			return ERR_IO;
+		sqlite3_bind_int64(s, 1, id);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : sq_fail(st, err, "fts delete");
+		sqlite3_finalize(s);
+		if (rc < 0)
+			return rc;
+	}
+	buf_init(&facts, 256);
+	buf_init(&body, 4096);
+	if ((rc = read_facts(st, id, &facts, err)) < 0)
+		goto out;
+	if (!(s = sq_prepare(st, "SELECT lang, title, summary, body FROM practice_text"
+				 " WHERE practice_id = ?", err))) {
+		rc = ERR_IO;
+		goto out;
+	}
+	sqlite3_bind_int64(s, 1, id);
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO practice_fts_%s"
+			 " (rowid, title, summary, body, facts) VALUES (?, ?, ?, ?, ?)",
+			 sq_fts_table_lang((const char *)sqlite3_column_text(s, 0)));
+		if (!(ins = sq_prepare(st, sql, err))) {
+			rc = ERR_IO;
+			break;
+		}
+		/* The body is indexed as text: passages then read as prose. */
+		buf_reset(&body);
+		markdown_to_text(&body, (const char *)sqlite3_column_text(s, 3));
+		sqlite3_bind_int64(ins, 1, id);
+		sqlite3_bind_value(ins, 2, sqlite3_column_value(s, 1));
+		sqlite3_bind_value(ins, 3, sqlite3_column_value(s, 2));
+		sqlite3_bind_text(ins, 4, body.data, (int)body.len, SQLITE_STATIC);
+		sqlite3_bind_text(ins, 5, facts.data, (int)facts.len, SQLITE_STATIC);
+		if (body.oom || facts.oom)
+			rc = error_set(err, ERR_INTERNAL, "out of memory");
+		else if (sqlite3_step(ins) != SQLITE_DONE)
+			rc = sq_fail(st, err, "fts insert");
+		sqlite3_finalize(ins);
+	}
+	sqlite3_finalize(s);
+out:
+	buf_release(&facts);
+	buf_release(&body);
+	return rc;
+}
+
+int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
+{
+	sqlite3_stmt *s;
+	char sql[160];
+	int rc = 0;
+
+	*count = 0;
+	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
+		snprintf(sql, sizeof sql, "DELETE FROM practice_fts_%s", sq_fts_langs[i]);
+		rc = sq_exec(st, sql, err);
+	}
+	if (rc < 0)
+		return rc;
+	if (!(s = sq_prepare(st, "SELECT id FROM practice ORDER BY id", err)))
+		return ERR_IO;
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		rc = sq_fts_index(st, sqlite3_column_int64(s, 0), err);
+		(*count)++;
+	}
+	sqlite3_finalize(s);
+	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
+		snprintf(sql, sizeof sql, "INSERT INTO practice_fts_%s(practice_fts_%s)"
+			 " VALUES ('optimize')", sq_fts_langs[i], sq_fts_langs[i]);
+		rc = sq_exec(st, sql, err);
+	}
+	return rc;
+}
+
+int store_reindex(struct store *st, int64_t *count, struct error *err)
+{
+	int rc = store_begin(st, err);
+
+	if (rc == 0)
+		rc = sq_fts_rebuild(st, count, err);
+	if (rc == 0)
+		rc = store_commit(st, err);
+	if (rc < 0)
+		store_rollback(st);
+	return rc;
+}
+
+void sq_fts_hits_sql(struct buf *sql)
+{
+	/* bm25 weights: title > summary > full text > key facts. */
+	buf_puts(sql, "hits(id, score, snip) AS (");
+	for (int i = 0; sq_fts_langs[i]; i++)
+		buf_printf(sql, "%sSELECT rowid, bm25(practice_fts_%s, 10.0, 5.0, 2.0, 1.0),"
+			   " snippet(practice_fts_%s, -1, char(2), char(3), '…', 24)"
+			   " FROM practice_fts_%s WHERE practice_fts_%s MATCH ?1",
+			   i ? " UNION ALL " : "", sq_fts_langs[i], sq_fts_langs[i],
+			   sq_fts_langs[i], sq_fts_langs[i]);
+	buf_puts(sql, "), best(id, score, snip) AS (SELECT id, min(score), snip"
+		      " FROM hits GROUP BY id)");
+}
