@@ -1,6 +1,7 @@
 #include "domain/filter.h"
 
 #include <errno.h>
+#include <math.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -144,4 +145,19 @@ int cursor_decode(const char *s, struct cursor *c, struct error *err)
 	return 0;
 bad:
 	return error_set(err, ERR_INVALID, "cursor: not a cursor from this API");
+}
+
+double likeness_score(int unit_type, int64_t population,
+		      const struct likeness *me)
+{
+	double score = 0;
+
+	if (me->unit_type >= 0 && unit_type == me->unit_type)
+		score += 0.5;
+	if (me->population > 0 && population > 0) {
+		double gap = fabs(log((double)population / (double)me->population));
+		if (gap < log(10.0))
+			score += 0.5 * (1 - gap / log(10.0));
+	}
+	return score;
 }

@@ -28,6 +28,14 @@ struct practice_filter {
 	size_t nyears;
 	int64_t org_id; /* 0: any organisation */
 	const char *match; /* full-text expression (search/query.h), or NULL */
+	int64_t exclude_id; /* leave this practice out (similar practices) */
+};
+
+/* "From municipalities like yours": the reader's own unit, to rank
+ * practices of the same type and a similar population first. */
+struct likeness {
+	int unit_type;      /* enum unit_type, or -1 */
+	int64_t population; /* 0: unknown */
 };
 
 /* Names of the filter parameters, in the order forms show them. */
@@ -59,7 +67,14 @@ struct cursor {
 void cursor_encode(const struct cursor *c, char *out, size_t cap);
 int cursor_decode(const char *s, struct cursor *c, struct error *err);
 
+/* How alike a unit is to the reader's, from 0 to 1: half for the same
+ * type of unit, half for a population within a factor of ten (closer is
+ * more). */
+double likeness_score(int unit_type, int64_t population,
+		      const struct likeness *me);
+
 struct page_req {
+	const struct likeness *like; /* rank units like this first, or NULL */
 	int limit;       /* items per page */
 	int offset;      /* for numbered pages (HTML) */
 	bool has_cursor; /* for keyset pages (API); offset ignored */

@@ -12,6 +12,7 @@
 struct search_result {
 	struct search_query query;
 	bool relaxed; /* nothing had every word: these have some of them */
+	const char *suggestion; /* nothing at all: the query respelt, or NULL */
 	struct practice_page page;
 	/* Per filter parameter: values with counts under the other filters. */
 	struct facet_value *facets[FILTER__MAX];
@@ -24,5 +25,13 @@ int search_run(struct store *st, struct arena *a, const char *lang,
 	       const char *q, struct practice_filter *f,
 	       const struct page_req *page, bool facets,
 	       struct search_result *out, struct error *err);
+
+enum { SIMILAR_MAX = 5 };
+
+/* Practices like p: sharing its significant title words and keywords,
+ * those in its categories first. Fills out with at most SIMILAR_MAX. */
+int search_similar(struct store *st, struct arena *a, const char *lang,
+		   const struct practice *p, struct practice_page *out,
+		   struct error *err);
 
 #endif

@@ -58,6 +58,23 @@ static const char *const sq_sql[SQ__MAX] = {
 	[SQ_GENERATION] = "SELECT generation FROM catalog_state WHERE id = 1",
 };
 
+/* praxis_likeness(unit_type, population, my_unit, my_population): the
+ * domain's likeness_score, for ORDER BY. */
+static void sql_likeness(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	struct likeness me = {
+		.unit_type = code_parse(unit_type_codes, UNIT__MAX,
+					(const char *)sqlite3_value_text(v[2])),
+		.population = sqlite3_value_int64(v[3]),
+	};
+	int unit = code_parse(unit_type_codes, UNIT__MAX,
+			      (const char *)sqlite3_value_text(v[0]));
+
+	(void)argc;
+	sqlite3_result_double(ctx, likeness_score(unit, sqlite3_value_int64(v[1]),
+						  &me));
+}
+
 int store_library_init(void)
 {
 	/* Memory statistics take a global mutex on every allocation, which
@@ -158,6 +175,12 @@ struct store *store_open(const char *path, int flags, struct error *err)
 	if (sq_exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
 	    sq_fts_register(st, err) < 0)
 		goto fail;
+	if (sqlite3_create_function(st->db, "praxis_likeness", 4,
+				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				    sql_likeness, NULL, NULL) != SQLITE_OK) {
+		sq_fail(st, err, "function");
+		goto fail;
+	}
 	/* Reads through a memory map save a copy and a syscall per page. */
 	if (sq_exec(st, "PRAGMA mmap_size = 268435456", err) < 0)
 		goto fail;

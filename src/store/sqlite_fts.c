@@ -238,3 +238,26 @@ void sq_fts_hits_sql(struct buf *sql)
 	buf_puts(sql, "), best(id, score, snip) AS (SELECT id, min(score), snip"
 		      " FROM hits GROUP BY id)");
 }
+
+int store_index_terms(struct store *st, const char *from, const char *to,
+		      int (*fn)(void *ctx, const char *term, int64_t docs),
+		      void *ctx, struct error *err)
+{
+	char sql[160];
+	int rc = 0;
+
+	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
+		sqlite3_stmt *s;
+		snprintf(sql, sizeof sql, "SELECT term, doc FROM practice_fts_%s_vocab"
+			 " WHERE term >= ?1 AND term < ?2", sq_fts_langs[i]);
+		if (!(s = sq_prepare(st, sql, err)))
+			return ERR_IO;
+		sqlite3_bind_text(s, 1, from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 2, to, -1, SQLITE_STATIC);
+		while (rc == 0 && sqlite3_step(s) == SQLITE_ROW)
+			rc = fn(ctx, (const char *)sqlite3_column_text(s, 0),
+				sqlite3_column_int64(s, 1));
+		sqlite3_finalize(s);
+	}
+	return rc < 0 ? rc : 0;
+}

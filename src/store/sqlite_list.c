@@ -3,6 +3,7 @@
 #include "store/sqlite_fts.h"
 #include "store/sqlite_impl.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -98,6 +99,10 @@ static void where_build(struct where *w, const struct practice_filter *f,
 	if (f->org_id) {
 		buf_puts(&w->sql, " AND p.organisation_id = ?");
 		where_num(w, f->org_id);
+	}
+	if (f->exclude_id) {
+		buf_puts(&w->sql, " AND p.id <> ?");
+		where_num(w, f->exclude_id);
 	}
 }
 
@@ -196,20 +201,43 @@ static void read_summary(struct arena *a, sqlite3_stmt *s,
 	it->snippet = sq_text(a, s, 15);
 }
 
+/* Newest first; a search by score (bm25: lower is better). Units like the
+ * reader's weigh in: a search's score grows by up to half again, a list
+ * puts them first. The likeness values are numbers and an enum's code, so
+ * they go into the text safely. */
+static void order_by(struct buf *o, const struct where *w,
+		     const struct likeness *like)
+{
+	buf_init(o, 256);
+	if (!like) {
+		buf_puts(o, w->match ? "b.score, p.id" : "p.published_at DESC, p.id DESC");
+		return;
+	}
+	char fn[160];
+	snprintf(fn, sizeof fn, "praxis_likeness(g.unit_type, g.population, '%s', %lld)",
+		 like->unit_type >= 0 && like->unit_type < UNIT__MAX
+			 ? unit_type_codes[like->unit_type] : "",
+		 (long long)like->population);
+	if (w->match)
+		buf_printf(o, "b.score * (1 + %s), p.id", fn);
+	else
+		buf_printf(o, "%s DESC, p.published_at DESC, p.id DESC", fn);
+}
+
 int store_practice_list(struct store *st, struct arena *a, const char *lang,
 			const struct practice_filter *f,
 			const struct page_req *page, struct practice_page *out,
 			struct error *err)
 {
 	struct where w;
-	struct buf sql;
+	struct buf sql, order;
 	sqlite3_stmt *s = NULL;
 	int limit = page->limit > 0 ? page->limit : PAGE_LIMIT_DEFAULT;
 	int rc, i, step;
 
 	memset(out, 0, sizeof *out);
 	where_build(&w, f, -1);
-	if (w.match && page->has_cursor) {
+	if ((w.match || page->like) && page->has_cursor) {
 		rc = error_set(err, ERR_INVALID,
 			       "cursor: search results are paged by number");
 		goto out;
@@ -217,6 +245,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 	if ((rc = count_matching(st, &w, &out->total, err)) < 0)
 		goto out;
 	buf_init(&sql, 2048);
+	order_by(&order, &w, page->like);
 	where_head(&w, &sql);
 	buf_printf(&sql,
 		   "SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
@@ -228,10 +257,10 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 		   "  AND tr.lang = ?%s%s ORDER BY %s LIMIT ? OFFSET ?",
 		   w.match ? "b.snip" : "NULL", where_from(&w), w.sql.data,
 		   page->has_cursor ? " AND (p.published_at, p.id) < (?, ?)" : "",
-		   w.match ? "b.score, p.id"
-			   : "p.published_at DESC, p.id DESC");
+		   order.data);
 	s = sq_prepare(st, sql.data, err);
 	buf_release(&sql);
+	buf_release(&order);
 	if (!s) {
 		rc = ERR_IO;
 		goto out;

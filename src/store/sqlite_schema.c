@@ -131,6 +131,12 @@ static const char *const migrations[] = {
 	"title, summary, body, facts, tokenize = 'praxis " lang "');"
 	FTS("pl") FTS("sl") FTS("en") FTS("ar") FTS("xx"),
 #undef FTS
+
+	/* 4: the index's vocabulary, for "did you mean" */
+#define VOCAB(lang) "CREATE VIRTUAL TABLE practice_fts_" lang "_vocab USING" \
+	" fts5vocab(practice_fts_" lang ", 'row');"
+	VOCAB("pl") VOCAB("sl") VOCAB("en") VOCAB("ar") VOCAB("xx"),
+#undef VOCAB
 };
 
 static int index_all(struct store *st, struct error *err)
@@ -141,7 +147,7 @@ static int index_all(struct store *st, struct error *err)
 
 /* Work a migration needs beyond its SQL, run in the same transaction. */
 static int (*const migration_hooks[])(struct store *, struct error *) = {
-	NULL, NULL, index_all,
+	NULL, NULL, index_all, NULL,
 };
 
 enum { MIGRATIONS = sizeof migrations / sizeof *migrations };

@@ -96,6 +96,13 @@ int store_practice_views_add(struct store *st, int64_t id, int64_t n,
 /* Rebuilds the search index from the records, in one transaction. */
 int store_reindex(struct store *st, int64_t *count, struct error *err);
 
+/* Calls fn for every term of the search index in [from, to) (byte
+ * order), with the number of practices containing it; fn returns
+ * nonzero to stop (negative: an error, returned). */
+int store_index_terms(struct store *st, const char *from, const char *to,
+		      int (*fn)(void *ctx, const char *term, int64_t docs),
+		      void *ctx, struct error *err);
+
 /* Organisations. */
 int store_organisation_get(struct store *st, struct arena *a, int64_t id,
 			   struct organisation *out, struct error *err);

@@ -180,9 +180,10 @@ int api_search(struct request *rq, struct response *rs)
 	struct practice_filter f;
 	struct search_result r;
 	struct page_req pr = {0};
+	struct likeness like;
 	bool replied = false;
 	long limit, page;
-	int rc = -1;
+	int rc = -1, has_like;
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
@@ -190,10 +191,12 @@ int api_search(struct request *rq, struct response *rs)
 	if (web_filter_or_reply(&c, &f, &replied) < 0 ||
 	    web_int_or_reply(&c, "limit", 1, PAGE_LIMIT_MAX, PAGE_LIMIT_DEFAULT,
 			     &limit, &replied) < 0 ||
-	    web_int_or_reply(&c, "page", 1, 10000, 1, &page, &replied) < 0) {
+	    web_int_or_reply(&c, "page", 1, 10000, 1, &page, &replied) < 0 ||
+	    (has_like = web_likeness_or_reply(&c, &like, &replied)) < 0) {
 		rc = replied ? 0 : -1;
 		goto out;
 	}
+	pr.like = has_like ? &like : NULL;
 	pr.limit = (int)limit;
 	pr.offset = (int)((page - 1) * limit);
 	if (search_run(c.st, c.a, c.lang, request_arg(rq, "q"), &f, &pr, true,
@@ -216,10 +219,12 @@ int api_search(struct request *rq, struct response *rs)
 				"count", (json_int_t)r.facets[p][i].count));
 		json_object_set_new(facets, filter_param_names[p], vals);
 	}
-	rc = api_reply(&c, json_pack("{s:o,s:I,s:i,s:i,s:b,s:o}", "items", items,
+	rc = api_reply(&c, json_pack("{s:o,s:I,s:i,s:i,s:b,s:o,s:o}", "items", items,
 				     "total", (json_int_t)r.page.total,
 				     "page", (int)page, "limit", (int)limit,
-				     "relaxed", r.relaxed, "facets", facets));
+				     "relaxed", r.relaxed, "suggestion",
+				     r.suggestion ? json_string(r.suggestion) : json_null(),
+				     "facets", facets));
 out:
 	ctx_close(&c);
 	return rc;

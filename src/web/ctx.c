@@ -152,3 +152,22 @@ int web_filter_or_reply(struct ctx *c, struct practice_filter *f,
 	}
 	return 0;
 }
+
+int web_likeness_or_reply(struct ctx *c, struct likeness *like, bool *replied)
+{
+	const char *unit = request_arg(c->rq, "my_unit");
+	long pop;
+
+	like->unit_type = -1;
+	like->population = 0;
+	if (unit && *unit &&
+	    (like->unit_type = code_parse(unit_type_codes, UNIT__MAX, unit)) < 0) {
+		*replied = true;
+		web_fail(c, 400, "my_unit: unknown unit type");
+		return -1;
+	}
+	if (web_int_or_reply(c, "my_population", 0, 100000000, 0, &pop, replied) < 0)
+		return -1;
+	like->population = pop;
+	return like->unit_type >= 0 || like->population > 0;
+}

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "search/search.h"
 #include "text/html.h"
 #include "text/markdown.h"
 #include "web/layout.h"
@@ -165,6 +166,23 @@ static void render_classification(struct ctx *c, const struct practice *p)
 	buf_puts(b, "</section>\n");
 }
 
+static int render_similar(struct ctx *c, const struct practice *p)
+{
+	struct practice_page sim;
+	struct error err = ERROR_INIT;
+
+	if (search_similar(c->st, c->a, c->lang, p, &sim, &err) < 0)
+		return web_fail_store(c, &err);
+	if (!sim.n)
+		return 0;
+	buf_puts(c->b, "<section class=\"similar\" aria-labelledby=\"similar\"><h2 id=\"similar\">");
+	html_text(c->b, T(c, "similar.heading"));
+	buf_puts(c->b, "</h2>\n");
+	render_practice_cards(c, sim.items, sim.n, 3);
+	buf_puts(c->b, "</section>\n");
+	return 0;
+}
+
 static void render_view_tabs(struct ctx *c, const struct practice *p,
 			     enum practice_view view)
 {
@@ -257,6 +275,8 @@ static int render_practice(struct request *rq, struct response *rs,
 	if (view == VIEW_SUMMARY)
 		render_links(&c, &p);
 	buf_puts(c.b, "</article>\n");
+	if (view == VIEW_SUMMARY && (rc = render_similar(&c, &p)) != 0)
+		goto out;
 	page_end(&c);
 	rc = 0;
 out:

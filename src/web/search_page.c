@@ -129,6 +129,29 @@ static void render_no_results(struct ctx *c, const struct vocabulary *vs,
 	buf_puts(b, "</p></div>\n");
 }
 
+/* The reader's own unit, to rank units like it first; kept in the URL. */
+static void render_likeness_form(struct ctx *c, const struct likeness *like)
+{
+	struct buf *b = c->b;
+
+	buf_puts(b, "<fieldset class=\"facet likeness\"><legend>");
+	html_text(b, T(c, "like.legend"));
+	buf_puts(b, "</legend><div class=\"field\"><label for=\"my_unit\">");
+	html_text(b, T(c, "like.unit"));
+	buf_puts(b, "</label><select id=\"my_unit\" name=\"my_unit\">");
+	html_option(b, "", T(c, "filter.any"), 0);
+	for (int u = 0; u < UNIT__MAX; u++)
+		html_option(b, unit_type_codes[u], label_unit(c, (enum unit_type)u),
+			    like->unit_type == u);
+	buf_puts(b, "</select></div><div class=\"field\"><label for=\"my_population\">");
+	html_text(b, T(c, "like.population"));
+	buf_puts(b, "</label><input type=\"number\" id=\"my_population\" "
+		    "name=\"my_population\" min=\"0\" step=\"1\" value=\"");
+	if (like->population > 0)
+		buf_printf(b, "%lld", (long long)like->population);
+	buf_puts(b, "\"></div></fieldset>\n");
+}
+
 static int render_search(struct request *rq, struct response *rs)
 {
 	struct ctx c;
@@ -137,19 +160,22 @@ static int render_search(struct request *rq, struct response *rs)
 	struct search_result r;
 	struct page_req pr = {.limit = SEARCH_PAGE_SIZE};
 	struct vocabulary *vs;
+	struct likeness like;
 	size_t nv;
 	const char *q = request_arg(rq, "q");
 	bool replied = false;
 	long page;
-	int rc = -1;
+	int rc = -1, has_like;
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
 	if (web_filter_or_reply(&c, &f, &replied) < 0 ||
-	    web_int_or_reply(&c, "page", 1, 10000, 1, &page, &replied) < 0) {
+	    web_int_or_reply(&c, "page", 1, 10000, 1, &page, &replied) < 0 ||
+	    (has_like = web_likeness_or_reply(&c, &like, &replied)) < 0) {
 		rc = replied ? 0 : -1;
 		goto out;
 	}
+	pr.like = has_like ? &like : NULL;
 	pr.offset = (int)((page - 1) * SEARCH_PAGE_SIZE);
 	if ((rc = search_run(c.st, c.a, c.lang, q, &f, &pr, true, &r, &err)) < 0 ||
 	    (rc = store_vocabulary_list(c.st, c.a, c.lang, &vs, &nv, &err)) < 0) {
@@ -173,6 +199,7 @@ static int render_search(struct request *rq, struct response *rs)
 	buf_puts(c.b, "</button><p id=\"q-help\" class=\"help\">");
 	html_text(c.b, T(&c, "search.help"));
 	buf_puts(c.b, "</p></div>\n<div class=\"with-sidebar\"><div class=\"sidebar\">");
+	render_likeness_form(&c, &like);
 	render_facets(&c, &r, vs, nv);
 	buf_puts(c.b, "<button type=\"submit\">");
 	html_text(c.b, T(&c, "filter.apply"));
@@ -186,6 +213,17 @@ static int render_search(struct request *rq, struct response *rs)
 		buf_puts(c.b, "<p class=\"notice\">");
 		html_text(c.b, T(&c, "search.relaxed"));
 		buf_puts(c.b, "</p>\n");
+	}
+	if (r.suggestion) {
+		buf_puts(c.b, "<p class=\"did-you-mean\">");
+		html_text(c.b, T(&c, "search.did_you_mean"));
+		buf_puts(c.b, ": <a href=\"");
+		html_attr(c.b, ctx_url(&c, "/search"));
+		buf_puts(c.b, "?q=");
+		html_url_arg(c.b, r.suggestion);
+		buf_puts(c.b, "\">");
+		html_text(c.b, r.suggestion);
+		buf_puts(c.b, "</a>?</p>\n");
 	}
 	if (!r.page.n)
 		render_no_results(&c, vs, nv);

@@ -67,6 +67,9 @@ int web_fail_store(struct ctx *c, const struct error *err);
  * with *replied set. */
 int web_filter_or_reply(struct ctx *c, struct practice_filter *f,
 			bool *replied);
+/* The reader's own unit for "from municipalities like yours" (my_unit,
+ * my_population). Returns 1 when given, 0 when not, -1 after a 400. */
+int web_likeness_or_reply(struct ctx *c, struct likeness *like, bool *replied);
 /* An integer parameter in [min, max]; def when absent. Replies 400 on a
  * malformed value (returns -1, *replied set). */
 int web_int_or_reply(struct ctx *c, const char *name, long min, long max,

@@ -103,3 +103,42 @@ test('praxis search and praxis reindex on the command line', () => {
   assert.match(run(['reindex', '--db', srv.db]), /indexed 47 practices/);
   assert.match(run(['search', '--help']), /usage: praxis search/);
 });
+
+test('did you mean: a misspelt word gets the closest indexed one', async () => {
+  const j = await search({ q: 'wolontraiusze' });
+  assert.equal(j.total, 0);
+  assert.equal(j.suggestion, 'wolontariusze');
+  const html = await (await fetch(`${srv.base}/search?q=prostovolci`)).text();
+  assert.match(html, /Czy chodziło o: <a href="\/search\?q=prostovoljci">prostovoljci<\/a>/);
+  assert.equal((await search({ q: 'prostovoljci' })).suggestion, null);
+});
+
+test('no practice has every word: those with some of them, said so', async () => {
+  const j = await search({ q: 'prostovoljci kwarantanna', limit: 100 });
+  assert.equal(j.relaxed, true);
+  assert.ok(j.total >= 3);
+});
+
+test('from municipalities like yours: same type and size first', async () => {
+  const plain = await search({ q: 'pomoc', limit: 10 });
+  const like = await search({ q: 'pomoc', limit: 10, my_unit: 'county', my_population: '50000' });
+  assert.equal(like.total, plain.total);
+  const rank = (j) => j.items.findIndex((i) => i.organisation.unit_type === 'county');
+  assert.ok(rank(like) >= 0 && (rank(plain) < 0 || rank(like) <= rank(plain)));
+  const browse = await search({ my_unit: 'county', limit: 3 });
+  assert.equal(browse.items[0].organisation.unit_type, 'county');
+  const html = await (await fetch(`${srv.base}/search?q=pomoc&my_unit=county&my_population=50000`)).text();
+  assert.match(html, /<option value="county" selected>/);
+  assert.match(html, /name="my_population" min="0" step="1" value="50000"/);
+  const bad = await fetch(`${srv.base}/api/v1/search?q=pomoc&my_unit=castle`);
+  assert.equal(bad.status, 400);
+});
+
+test('similar practices on a practice page', async () => {
+  const html = await (await fetch(`${srv.base}/practices/22`)).text();
+  const section = html.split('<section class="similar"')[1];
+  assert.ok(section, 'no similar practices section');
+  const links = section.split('</section>')[0].match(/href="\/practices\/(\d+)-/g) || [];
+  assert.ok(links.length >= 1 && links.length <= 5);
+  assert.ok(!links.some((l) => l.includes('/practices/22-')), 'a practice is not similar to itself');
+});

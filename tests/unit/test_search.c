@@ -13,6 +13,7 @@
 #include "search/analyzer.h"
 #include "search/fold.h"
 #include "search/query.h"
+#include "search/spell.h"
 
 /* Tokens of one analysis as "tok|stem tok ..." with offsets checked. */
 struct collect {
@@ -186,6 +187,17 @@ static void query_parser_quotes_every_term(void **state)
 	arena_free(&query_arena);
 }
 
+static void edit_distance_counts_characters_and_swaps(void **state)
+{
+	(void)state;
+	assert_int_equal(spell_distance("kultura", "kultura", 2), 0);
+	assert_int_equal(spell_distance("kulutra", "kultura", 2), 1); /* swap */
+	assert_int_equal(spell_distance("wolontraiusze", "wolontariusze", 2), 1);
+	assert_int_equal(spell_distance("łódź", "lodz", 3), 3); /* characters, not bytes */
+	assert_int_equal(spell_distance("gmina", "powiat", 2), 3); /* over max */
+	assert_int_equal(spell_distance("", "abc", 5), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +208,7 @@ int main(void)
 		cmocka_unit_test(diacritic_less_spellings_match_the_surface),
 		cmocka_unit_test(mixed_scripts_emoji_and_bad_bytes),
 		cmocka_unit_test(query_parser_quotes_every_term),
+		cmocka_unit_test(edit_distance_counts_characters_and_swaps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
