@@ -41,7 +41,7 @@ static void fts_string(struct buf *b, const char *s)
  * pozarządowa" OR ...). Prefix terms are taken literally. */
 static void fts_term(struct buf *b, const struct query_term *t)
 {
-	const char *const *syn = t->prefix ? NULL
+	const char *const *syn = t->prefix || !t->text ? NULL
 				 : synonyms_of(t->text, strlen(t->text));
 
 	if (!syn) {
@@ -87,6 +87,45 @@ static int add_term(struct arena *a, struct search_query *q, enum term_kind kind
 	if (!excluded)
 		q->npositive++;
 	return t->text ? 0 : error_set(err, ERR_INTERNAL, "out of memory");
+}
+
+/* Consecutive plain words that together name a synonym ("osoba starsza",
+ * "participatory budget") become one phrase, so that the group widens
+ * it. Longest runs first, up to four words. */
+static void merge_synonym_phrases(struct arena *a, struct search_query *q)
+{
+	for (size_t i = 0; i < q->nterms; i++) {
+		for (size_t len = 4; len >= 2; len--) {
+			struct buf joined;
+			bool plain = i + len <= q->nterms;
+			const char *const *syn = NULL;
+
+			for (size_t k = i; plain && k < i + len; k++)
+				plain = q->terms[k].kind == TERM_WORD &&
+					!q->terms[k].excluded && !q->terms[k].prefix;
+			if (!plain)
+				continue;
+			buf_init(&joined, 64);
+			for (size_t k = i; k < i + len; k++) {
+				if (k > i)
+					buf_putc(&joined, ' ');
+				buf_puts(&joined, q->terms[k].text);
+			}
+			if (!joined.oom)
+				syn = synonyms_of(joined.data, joined.len);
+			if (syn) {
+				q->terms[i].kind = TERM_PHRASE;
+				q->terms[i].text = arena_strdup(a, joined.data);
+				memmove(&q->terms[i + 1], &q->terms[i + len],
+					(q->nterms - i - len) * sizeof *q->terms);
+				q->nterms -= len - 1;
+				q->npositive -= len - 1;
+			}
+			buf_release(&joined);
+			if (syn)
+				break;
+		}
+	}
 }
 
 /* The positive terms joined by op, then every excluded one NOT-ed. */
@@ -157,6 +196,7 @@ int search_query_parse(struct arena *a, const char *s, struct search_query *q,
 			return ERR_INVALID;
 		s = end;
 	}
+	merge_synonym_phrases(a, q);
 	if (!q->nterms)
 		return 0;
 	if (!q->npositive)
