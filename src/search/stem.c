@@ -267,6 +267,8 @@ void stem_word(const char *lang, const char *lower, size_t n,
 		cache_put(s, slot, lower, n, &all);
 	}
 	pthread_mutex_unlock(&s->lock);
+	/* already plain: only leave out the word's own form */
 	for (int i = 0; i < all.n; i++)
-		add_stem(out, all.word[i], skip);
+		if (!skip || strcmp(all.word[i], skip))
+			memcpy(out->word[out->n++], all.word[i], strlen(all.word[i]) + 1);
 }

@@ -187,12 +187,17 @@ out:
 int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 {
 	sqlite3_stmt *s;
-	char sql[160];
+	char sql[400];
 	int rc = 0;
 
 	*count = 0;
+	/* No merging while the index is built: 'optimize' merges once at the
+	 * end, which is cheaper than merging as segments pile up. */
 	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
-		snprintf(sql, sizeof sql, "DELETE FROM practice_fts_%s", sq_fts_langs[i]);
+		snprintf(sql, sizeof sql, "DELETE FROM practice_fts_%s;"
+			 " INSERT INTO practice_fts_%s(practice_fts_%s, rank)"
+			 " VALUES ('automerge', 0)", sq_fts_langs[i], sq_fts_langs[i],
+			 sq_fts_langs[i]);
 		rc = sq_exec(st, sql, err);
 	}
 	if (rc < 0)
@@ -206,7 +211,10 @@ int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 	sqlite3_finalize(s);
 	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
 		snprintf(sql, sizeof sql, "INSERT INTO practice_fts_%s(practice_fts_%s)"
-			 " VALUES ('optimize')", sq_fts_langs[i], sq_fts_langs[i]);
+			 " VALUES ('optimize'); INSERT INTO practice_fts_%s"
+			 "(practice_fts_%s, rank) VALUES ('automerge', 4)",
+			 sq_fts_langs[i], sq_fts_langs[i], sq_fts_langs[i],
+			 sq_fts_langs[i]);
 		rc = sq_exec(st, sql, err);
 	}
 	return rc;
