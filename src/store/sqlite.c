@@ -56,6 +56,17 @@ static const char *const sq_sql[SQ__MAX] = {
 		" LEFT JOIN category_label e ON e.category_id = c.id AND e.lang = 'en'"
 		" WHERE c.slug = ?1",
 	[SQ_GENERATION] = "SELECT generation FROM catalog_state WHERE id = 1",
+	[SQ_FTS_FACTS] =
+		"SELECT g.name, g.town, g.county, g.region, p.implementing_office,"
+		" (SELECT group_concat(word, ' · ') FROM keyword WHERE practice_id = p.id),"
+		" (SELECT group_concat(l.label, ' · ') FROM practice_category pc"
+		"   JOIN category_label l ON l.category_id = pc.category_id"
+		"   AND l.lang = p.lang WHERE pc.practice_id = p.id)"
+		" FROM practice p JOIN organisation g ON g.id = p.organisation_id"
+		" WHERE p.id = ?",
+	[SQ_FTS_TEXTS] =
+		"SELECT lang, title, summary, body FROM practice_text"
+		" WHERE practice_id = ?",
 };
 
 /* praxis_likeness(unit_type, population, my_unit, my_population): the
@@ -219,6 +230,10 @@ void store_close(struct store *st)
 		return;
 	for (int i = 0; i < SQ__MAX; i++)
 		sqlite3_finalize(st->stmts[i]);
+	for (int i = 0; i < SQ_FTS_TABLES; i++) {
+		sqlite3_finalize(st->fts_delete[i]);
+		sqlite3_finalize(st->fts_insert[i]);
+	}
 	sqlite3_close(st->db);
 	free(st);
 }

@@ -15,6 +15,8 @@
 /* Record languages with a table of their own; any other goes to "xx",
  * which folds but does not stem. */
 const char *const sq_fts_langs[] = {"pl", "sl", "en", "ar", "xx", NULL};
+_Static_assert(sizeof sq_fts_langs / sizeof *sq_fts_langs == SQ_FTS_TABLES + 1,
+	       "one cached statement slot per index table");
 
 const char *sq_fts_table_lang(const char *lang)
 {
@@ -97,19 +99,10 @@ int sq_fts_register(struct store *st, struct error *err)
  * office, keywords and category labels in the record's language (labels
  * in other languages would match readers of those languages with words
  * the record does not contain). Never contact persons. */
-static const char facts_sql[] =
-	"SELECT g.name, g.town, g.county, g.region, p.implementing_office,"
-	" (SELECT group_concat(word, ' · ') FROM keyword WHERE practice_id = p.id),"
-	" (SELECT group_concat(l.label, ' · ') FROM practice_category pc"
-	"   JOIN category_label l ON l.category_id = pc.category_id"
-	"   AND l.lang = p.lang WHERE pc.practice_id = p.id)"
-	" FROM practice p JOIN organisation g ON g.id = p.organisation_id"
-	" WHERE p.id = ?";
-
 static int read_facts(struct store *st, int64_t id, struct buf *facts,
 		      struct error *err)
 {
-	sqlite3_stmt *s = sq_prepare(st, facts_sql, err);
+	sqlite3_stmt *s = sq_stmt(st, SQ_FTS_FACTS, err);
 
 	if (!s)
 		return ERR_IO;
@@ -123,25 +116,60 @@ static int read_facts(struct store *st, int64_t id, struct buf *facts,
 				buf_puts(facts, " · ");
 			buf_puts(facts, v);
 		}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	return 0;
 }
 
-int sq_fts_index(struct store *st, int64_t id, struct error *err)
+static int table_index(const char *lang)
 {
-	sqlite3_stmt *s = NULL, *ins = NULL;
-	struct buf facts, body;
-	char sql[256];
-	int rc = 0;
+	const char *t = sq_fts_table_lang(lang);
 
-	for (int i = 0; sq_fts_langs[i]; i++) {
+	for (int i = 0; sq_fts_langs[i]; i++)
+		if (!strcmp(sq_fts_langs[i], t))
+			return i;
+	return SQ_FTS_TABLES - 1;
+}
+
+/* The cached DELETE (or INSERT) statement of index table i. */
+static sqlite3_stmt *fts_stmt(struct store *st, bool insert, int i,
+			      struct error *err)
+{
+	sqlite3_stmt **slot = insert ? &st->fts_insert[i] : &st->fts_delete[i];
+	char sql[160];
+
+	if (*slot) {
+		sqlite3_reset(*slot);
+		return *slot;
+	}
+	if (insert)
+		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO practice_fts_%s"
+			 " (rowid, title, summary, body, facts) VALUES (?, ?, ?, ?, ?)",
+			 sq_fts_langs[i]);
+	else
 		snprintf(sql, sizeof sql, "DELETE FROM practice_fts_%s WHERE rowid = ?",
 			 sq_fts_langs[i]);
-		if (!(s = sq_prepare(st, sql, err)))
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, slot,
+			       NULL) != SQLITE_OK) {
+		sq_fail(st, err, "fts prepare");
+		return NULL;
+	}
+	return *slot;
+}
+
+/* fresh: the index holds nothing of this practice (a rebuild). */
+static int index_one(struct store *st, int64_t id, bool fresh,
+		     struct error *err)
+{
+	sqlite3_stmt *s, *ins;
+	struct buf facts, body;
+	int rc = 0;
+
+	for (int i = 0; !fresh && i < SQ_FTS_TABLES; i++) {
+		if (!(s = fts_stmt(st, false, i, err)))
 			return ERR_IO;
 		sqlite3_bind_int64(s, 1, id);
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : sq_fail(st, err, "fts delete");
-		sqlite3_finalize(s);
+		sqlite3_reset(s);
 		if (rc < 0)
 			return rc;
 	}
@@ -149,17 +177,14 @@ int sq_fts_index(struct store *st, int64_t id, struct error *err)
 	buf_init(&body, 4096);
 	if ((rc = read_facts(st, id, &facts, err)) < 0)
 		goto out;
-	if (!(s = sq_prepare(st, "SELECT lang, title, summary, body FROM practice_text"
-				 " WHERE practice_id = ?", err))) {
+	if (!(s = sq_stmt(st, SQ_FTS_TEXTS, err))) {
 		rc = ERR_IO;
 		goto out;
 	}
 	sqlite3_bind_int64(s, 1, id);
 	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
-		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO practice_fts_%s"
-			 " (rowid, title, summary, body, facts) VALUES (?, ?, ?, ?, ?)",
-			 sq_fts_table_lang((const char *)sqlite3_column_text(s, 0)));
-		if (!(ins = sq_prepare(st, sql, err))) {
+		int t = table_index((const char *)sqlite3_column_text(s, 0));
+		if (!(ins = fts_stmt(st, true, t, err))) {
 			rc = ERR_IO;
 			break;
 		}
@@ -175,13 +200,18 @@ int sq_fts_index(struct store *st, int64_t id, struct error *err)
 			rc = error_set(err, ERR_INTERNAL, "out of memory");
 		else if (sqlite3_step(ins) != SQLITE_DONE)
 			rc = sq_fail(st, err, "fts insert");
-		sqlite3_finalize(ins);
+		sqlite3_reset(ins);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 out:
 	buf_release(&facts);
 	buf_release(&body);
 	return rc;
+}
+
+int sq_fts_index(struct store *st, int64_t id, struct error *err)
+{
+	return index_one(st, id, false, err);
 }
 
 int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
@@ -205,7 +235,7 @@ int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 	if (!(s = sq_prepare(st, "SELECT id FROM practice ORDER BY id", err)))
 		return ERR_IO;
 	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
-		rc = sq_fts_index(st, sqlite3_column_int64(s, 0), err);
+		rc = index_one(st, sqlite3_column_int64(s, 0), true, err);
 		(*count)++;
 	}
 	sqlite3_finalize(s);

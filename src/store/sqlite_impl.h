@@ -19,13 +19,19 @@ enum sq_stmt {
 	SQ_ORGANISATION_GET,
 	SQ_CATEGORY_GET,
 	SQ_GENERATION,
+	SQ_FTS_FACTS,
+	SQ_FTS_TEXTS,
 	SQ__MAX
 };
+
+enum { SQ_FTS_TABLES = 5 }; /* pl, sl, en, ar, xx: see sqlite_fts.c */
 
 struct store {
 	sqlite3 *db;
 	int flags;
 	sqlite3_stmt *stmts[SQ__MAX];
+	/* the search index's statements, one per index table */
+	sqlite3_stmt *fts_delete[SQ_FTS_TABLES], *fts_insert[SQ_FTS_TABLES];
 };
 
 /* The cached statement id, reset and with bindings cleared; NULL and err
