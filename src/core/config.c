@@ -38,6 +38,7 @@ static const struct opt opts[] = {
 	UINT("views_flush_seconds", views_flush_seconds, 1, 3600),
 	UINT("page_cache_mb", page_cache_mb, 0, 65536),
 	UINT("page_cache_seconds", page_cache_seconds, 0, 86400),
+	UINT("query_timeout_ms", query_timeout_ms, 0, 600000),
 };
 
 static void set_str(char **slot, const char *v)
@@ -65,6 +66,7 @@ void config_defaults(struct config *c)
 	c->views_flush_seconds = 5;
 	c->page_cache_mb = 32;
 	c->page_cache_seconds = 10;
+	c->query_timeout_ms = 3000;
 }
 
 int config_set(struct config *c, const char *key, const char *value,

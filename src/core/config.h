@@ -22,6 +22,7 @@ struct config {
 	unsigned views_flush_seconds;
 	unsigned page_cache_mb;      /* 0: no page cache */
 	unsigned page_cache_seconds; /* longest a cached page is reused */
+	unsigned query_timeout_ms;   /* longest a request's database work runs */
 };
 
 void config_defaults(struct config *c);

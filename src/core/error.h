@@ -11,6 +11,7 @@ enum error_code {
 	ERR_CONFLICT = -4,  /* a unique key is taken */
 	ERR_IO = -5,        /* the disk or the database failed */
 	ERR_VERSION = -6,   /* database schema newer than this binary */
+	ERR_TIMEOUT = -7,   /* a query ran past its deadline and was stopped */
 };
 
 struct error {

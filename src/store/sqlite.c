@@ -104,6 +104,8 @@ int sq_fail(struct store *st, struct error *err, const char *what)
 	int rc = sqlite3_extended_errcode(st->db);
 	enum error_code code = ERR_IO;
 
+	if (rc == SQLITE_INTERRUPT)
+		return error_set(err, ERR_TIMEOUT, "%s: took too long", what);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		code = (rc == SQLITE_CONSTRAINT_UNIQUE ||
 			rc == SQLITE_CONSTRAINT_PRIMARYKEY) ? ERR_CONFLICT
@@ -233,9 +235,38 @@ void store_close(struct store *st)
 	for (int i = 0; i < SQ_FTS_TABLES; i++) {
 		sqlite3_finalize(st->fts_delete[i]);
 		sqlite3_finalize(st->fts_insert[i]);
+		sqlite3_finalize(st->fts_snippet[i]);
 	}
 	sqlite3_close(st->db);
 	free(st);
+}
+
+/* Called by SQLite every few thousand instructions; nonzero interrupts. */
+static int past_deadline(void *arg)
+{
+	struct store *st = arg;
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > st->deadline.tv_sec ||
+	       (now.tv_sec == st->deadline.tv_sec &&
+		now.tv_nsec > st->deadline.tv_nsec);
+}
+
+void store_set_deadline(struct store *st, unsigned ms)
+{
+	if (!ms) {
+		sqlite3_progress_handler(st->db, 0, NULL, NULL);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &st->deadline);
+	st->deadline.tv_sec += ms / 1000;
+	st->deadline.tv_nsec += (long)(ms % 1000) * 1000000L;
+	if (st->deadline.tv_nsec >= 1000000000L) {
+		st->deadline.tv_sec++;
+		st->deadline.tv_nsec -= 1000000000L;
+	}
+	sqlite3_progress_handler(st->db, 10000, past_deadline, st);
 }
 
 int store_read_begin(struct store *st, struct error *err)

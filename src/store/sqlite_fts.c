@@ -263,18 +263,55 @@ int store_reindex(struct store *st, int64_t *count, struct error *err)
 	return rc;
 }
 
-void sq_fts_hits_sql(struct buf *sql)
+void sq_fts_hits_sql(struct buf *sql, bool ranked)
 {
+	if (!ranked) {
+		/* which practices match: no scores, no passages */
+		buf_puts(sql, "best(id) AS (");
+		for (int i = 0; sq_fts_langs[i]; i++)
+			buf_printf(sql, "%sSELECT rowid FROM practice_fts_%s"
+				   " WHERE practice_fts_%s MATCH ?1", i ? " UNION " : "",
+				   sq_fts_langs[i], sq_fts_langs[i]);
+		buf_puts(sql, ")");
+		return;
+	}
 	/* bm25 weights: title > summary > full text > key facts. */
-	buf_puts(sql, "hits(id, score, snip) AS (");
+	buf_puts(sql, "hits(id, score, tbl) AS (");
 	for (int i = 0; sq_fts_langs[i]; i++)
 		buf_printf(sql, "%sSELECT rowid, bm25(practice_fts_%s, 10.0, 5.0, 2.0, 1.0),"
-			   " snippet(practice_fts_%s, -1, char(2), char(3), '…', 24)"
-			   " FROM practice_fts_%s WHERE practice_fts_%s MATCH ?1",
-			   i ? " UNION ALL " : "", sq_fts_langs[i], sq_fts_langs[i],
+			   " %d FROM practice_fts_%s WHERE practice_fts_%s MATCH ?1",
+			   i ? " UNION ALL " : "", sq_fts_langs[i], i,
 			   sq_fts_langs[i], sq_fts_langs[i]);
-	buf_puts(sql, "), best(id, score, snip) AS (SELECT id, min(score), snip"
+	buf_puts(sql, "), best(id, score, tbl) AS (SELECT id, min(score), tbl"
 		      " FROM hits GROUP BY id)");
+}
+
+const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
+			   const char *match, int64_t id)
+{
+	sqlite3_stmt **slot;
+	const char *out = NULL;
+	char sql[256];
+
+	if (table < 0 || table >= SQ_FTS_TABLES)
+		return NULL;
+	slot = &st->fts_snippet[table];
+	if (!*slot) {
+		snprintf(sql, sizeof sql, "SELECT snippet(practice_fts_%s, -1, char(2),"
+			 " char(3), '…', 24) FROM practice_fts_%s WHERE"
+			 " practice_fts_%s MATCH ?1 AND rowid = ?2",
+			 sq_fts_langs[table], sq_fts_langs[table], sq_fts_langs[table]);
+		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+				       slot, NULL) != SQLITE_OK)
+			return NULL;
+	}
+	sqlite3_reset(*slot);
+	sqlite3_bind_text(*slot, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(*slot, 2, id);
+	if (sqlite3_step(*slot) == SQLITE_ROW)
+		out = sq_text(a, *slot, 0);
+	sqlite3_reset(*slot);
+	return out;
 }
 
 int store_index_terms(struct store *st, const char *from, const char *to,

@@ -15,8 +15,14 @@ int sq_fts_register(struct store *st, struct error *err);
 int sq_fts_index(struct store *st, int64_t id, struct error *err);
 /* Empties and refills every index table (inside the caller's transaction). */
 int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err);
-/* Appends CTEs "hits" and "best(id, score, snip)": practices matching the
- * FTS5 expression bound as ?1, best score (lower is better) first. */
-void sq_fts_hits_sql(struct buf *sql);
+/* Appends the CTE "best": the practices matching the FTS5 expression
+ * bound as ?1; when ranked, as best(id, score, tbl) with the best bm25
+ * score (lower is better) and the index table it came from, else as
+ * best(id) alone, which is far cheaper (counts, facets). */
+void sq_fts_hits_sql(struct buf *sql, bool ranked);
+/* The best-matching passage of practice id in index table `table`, with
+ * matches between \x02 and \x03; computed for one row only. */
+const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
+			   const char *match, int64_t id);
 
 #endif

@@ -4,6 +4,7 @@
 #define STORE_SQLITE_IMPL_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "store/store.h"
 
@@ -32,6 +33,8 @@ struct store {
 	sqlite3_stmt *stmts[SQ__MAX];
 	/* the search index's statements, one per index table */
 	sqlite3_stmt *fts_delete[SQ_FTS_TABLES], *fts_insert[SQ_FTS_TABLES];
+	sqlite3_stmt *fts_snippet[SQ_FTS_TABLES];
+	struct timespec deadline; /* tv_sec 0: none */
 };
 
 /* The cached statement id, reset and with bindings cleared; NULL and err

@@ -106,12 +106,13 @@ static void where_build(struct where *w, const struct practice_filter *f,
 	}
 }
 
-/* "WITH ..." for a search, before the SELECT. */
-static void where_head(const struct where *w, struct buf *sql)
+/* "WITH ..." for a search, before the SELECT; ranked for the list
+ * itself, unranked for counts. */
+static void where_head(const struct where *w, struct buf *sql, bool ranked)
 {
 	if (w->match) {
 		buf_puts(sql, "WITH ");
-		sq_fts_hits_sql(sql);
+		sq_fts_hits_sql(sql, ranked);
 		buf_putc(sql, ' ');
 	}
 }
@@ -158,7 +159,7 @@ static int count_matching(struct store *st, const struct where *w,
 	int rc = 0;
 
 	buf_init(&sql, 1024);
-	where_head(w, &sql);
+	where_head(w, &sql, false);
 	buf_printf(&sql, "SELECT count(*)%s%s", where_from(w), w->sql.data);
 	s = sq_prepare(st, sql.data, err);
 	buf_release(&sql);
@@ -198,7 +199,6 @@ static void read_summary(struct arena *a, sqlite3_stmt *s,
 	if ((int)it->initiator < 0)
 		it->initiator = INITIATOR_OTHER;
 	it->status = STATUS_PUBLISHED;
-	it->snippet = sq_text(a, s, 15);
 }
 
 /* Newest first; a search by score (bm25: lower is better). Units like the
@@ -246,7 +246,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 		goto out;
 	buf_init(&sql, 2048);
 	order_by(&order, &w, page->like);
-	where_head(&w, &sql);
+	where_head(&w, &sql, true);
 	buf_printf(&sql,
 		   "SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
 		   " coalesce(tr.summary, o.summary), p.published_at,"
@@ -255,7 +255,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 		   " JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
 		   " LEFT JOIN practice_text tr ON tr.practice_id = p.id"
 		   "  AND tr.lang = ?%s%s ORDER BY %s LIMIT ? OFFSET ?",
-		   w.match ? "b.snip" : "NULL", where_from(&w), w.sql.data,
+		   w.match ? "b.tbl" : "NULL", where_from(&w), w.sql.data,
 		   page->has_cursor ? " AND (p.published_at, p.id) < (?, ?)" : "",
 		   order.data);
 	s = sq_prepare(st, sql.data, err);
@@ -285,7 +285,12 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 			out->has_next = true;
 			break;
 		}
-		read_summary(a, s, &out->items[out->n++]);
+		read_summary(a, s, &out->items[out->n]);
+		if (w.match) /* passages for this page only: snippet() is dear */
+			out->items[out->n].snippet = sq_fts_snippet(
+				st, a, sqlite3_column_int(s, 15), w.match,
+				out->items[out->n].id);
+		out->n++;
 	}
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		rc = sq_fail(st, err, "list");
@@ -324,7 +329,7 @@ int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
 	/* Counts under every other filter: what choosing this value gives. */
 	where_build(&w, f ? f : &none, (int)p);
 	buf_init(&sql, 1024);
-	where_head(&w, &sql);
+	where_head(&w, &sql, false);
 	if (p == FILTER_CATEGORY) {
 		/* A category counts the practices of its whole subtree once. */
 		buf_printf(&sql, "%sm(id) AS (SELECT p.id%s%s),"

@@ -70,6 +70,11 @@ void store_read_end(struct store *st);
 int store_generation(struct store *st, int64_t *generation,
 		     struct error *err);
 
+/* Stops any statement still running ms milliseconds from now with
+ * ERR_TIMEOUT (0: no limit), so that one costly search cannot hold a
+ * request thread for minutes. */
+void store_set_deadline(struct store *st, unsigned ms);
+
 int store_begin(struct store *st, struct error *err);
 int store_commit(struct store *st, struct error *err);
 void store_rollback(struct store *st);

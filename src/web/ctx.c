@@ -28,7 +28,9 @@ int ctx_open(struct ctx *c, struct request *rq, struct response *rs)
 	c->st = store_pool_acquire(c->app->pool);
 	if (!c->st)
 		return log_error("no database connection available");
-	/* Handlers only read: one snapshot for the whole page. */
+	/* Handlers only read: one snapshot for the whole page, and a bound
+	 * on how long it may take. */
+	store_set_deadline(c->st, c->app->cfg->query_timeout_ms);
 	if (store_read_begin(c->st, &err) < 0) {
 		store_pool_release(c->app->pool, c->st);
 		c->st = NULL;
@@ -39,8 +41,10 @@ int ctx_open(struct ctx *c, struct request *rq, struct response *rs)
 
 void ctx_close(struct ctx *c)
 {
-	if (c->st)
+	if (c->st) {
 		store_read_end(c->st);
+		store_set_deadline(c->st, 0);
+	}
 	store_pool_release(c->app->pool, c->st);
 	c->st = NULL;
 }
@@ -73,6 +77,7 @@ static const char *status_code(int status)
 	case 404: return "not_found";
 	case 405: return "method_not_allowed";
 	case 413: return "payload_too_large";
+	case 503: return "timeout";
 	default: return status >= 500 ? "internal_error" : "error";
 	}
 }
@@ -107,6 +112,8 @@ int web_fail_store(struct ctx *c, const struct error *err)
 {
 	if (err->code == ERR_NOT_FOUND)
 		return web_fail(c, 404, T(c, "error.not_found"));
+	if (err->code == ERR_TIMEOUT)
+		return web_fail(c, 503, T(c, "error.timeout"));
 	return log_error("store: %s", err->msg);
 }
 

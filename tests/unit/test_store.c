@@ -15,6 +15,7 @@
 #include "core/assets.h"
 #include "domain/dataset.h"
 #include "domain/views.h"
+#include "store/sqlite_impl.h"
 #include "store/store.h"
 
 struct fixture {
@@ -324,6 +325,22 @@ static void bad_data_sets_store_nothing(void **state)
 	assert_int_equal(before.organisations, after.organisations);
 }
 
+static void deadline_stops_a_runaway_query(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+
+	store_set_deadline(fx->st, 50);
+	assert_int_equal(sq_exec(fx->st, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL"
+				 " SELECT i + 1 FROM n) SELECT count(*) FROM"
+				 " (SELECT i FROM n LIMIT 1000000000)", &err),
+			 ERR_TIMEOUT);
+	store_set_deadline(fx->st, 0);
+	/* the connection works as before */
+	struct store_totals t;
+	assert_int_equal(store_totals(fx->st, &t, &err), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -335,6 +352,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(vocabularies_have_tree_and_counts, setup, teardown),
 		cmocka_unit_test_setup_teardown(view_counts_reach_the_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_data_sets_store_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(deadline_stops_a_runaway_query, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
