@@ -78,6 +78,7 @@ struct page_req {
 	int limit;       /* items per page */
 	int offset;      /* for numbered pages (HTML) */
 	bool has_cursor; /* for keyset pages (API); offset ignored */
+	bool skip_total; /* the caller counts (with the facets): no count here */
 	struct cursor after;
 };
 

@@ -44,27 +44,32 @@ int search_run(struct store *st, struct arena *a, const char *lang,
 	       const struct page_req *page, bool facets,
 	       struct search_result *out, struct error *err)
 {
+	struct page_req pr = *page;
+	int64_t total = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = search_query_parse(a, q, &out->query, err)) < 0)
 		return rc;
 	f->match = out->query.match;
-	if ((rc = store_practice_list(st, a, lang, f, page, &out->page, err)) < 0)
-		return rc;
-	if (!out->page.total && (f->match = search_query_relaxed(a, &out->query))) {
-		out->relaxed = true;
-		if ((rc = store_practice_list(st, a, lang, f, page, &out->page,
-					      err)) < 0)
+	/* The facets' pass counts the matches too; the list need not. */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (facets && (rc = store_facets(st, a, f, out->facets, out->nfacets,
+						 &total, err)) < 0)
 			return rc;
+		pr.skip_total = facets;
+		if ((rc = store_practice_list(st, a, lang, f, &pr, &out->page, err)) < 0)
+			return rc;
+		if (facets)
+			out->page.total = total;
+		/* Nothing has every word: try any of them, once. */
+		if (out->page.total || attempt ||
+		    !(f->match = search_query_relaxed(a, &out->query)))
+			break;
+		out->relaxed = true;
 	}
 	if (!out->page.total && out->query.match)
 		out->suggestion = respell(st, a, &out->query);
-	for (int p = 0; facets && p < FILTER__MAX; p++)
-		if ((rc = store_facet_values(st, a, (enum filter_param)p, f,
-					     &out->facets[p], &out->nfacets[p],
-					     err)) < 0)
-			return rc;
 	return 0;
 }
 

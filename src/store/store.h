@@ -139,6 +139,13 @@ int64_t store_category_id(struct store *st, const char *slug);
 int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
 		       const struct practice_filter *f,
 		       struct facet_value **out, size_t *n, struct error *err);
+/* All facets of f at once, each under the other filters (as
+ * store_facet_values gives them one by one), and how many practices
+ * match f as a whole; one pass over the matching practices. */
+int store_facets(struct store *st, struct arena *a,
+		 const struct practice_filter *f,
+		 struct facet_value *out[FILTER__MAX], size_t n[FILTER__MAX],
+		 int64_t *total, struct error *err);
 int store_totals(struct store *st, struct store_totals *out,
 		 struct error *err);
 
