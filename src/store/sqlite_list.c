@@ -61,25 +61,33 @@ static void read_summary(struct arena *a, sqlite3_stmt *s,
 
 /* Newest first; a search by score (bm25: lower is better). Units like the
  * reader's weigh in: a search's score grows by up to half again, a list
- * puts them first. The likeness values are numbers and an enum's code, so
- * they go into the text safely. */
+ * puts them first. Written over the sort keys that the "ranked" step
+ * selects (k_score, k_lk, k_pub, k_id), with prefix naming their table. */
 static void order_by(struct buf *o, const struct where *w,
-		     const struct likeness *like)
+		     const struct likeness *like, const char *px)
 {
-	buf_init(o, 256);
+	if (w->match && like)
+		buf_printf(o, "%sk_score * (1 + %sk_lk), %sk_id", px, px, px);
+	else if (w->match)
+		buf_printf(o, "%sk_score, %sk_id", px, px);
+	else if (like)
+		buf_printf(o, "%sk_lk DESC, %sk_pub DESC, %sk_id DESC", px, px, px);
+	else
+		buf_printf(o, "%sk_pub DESC, %sk_id DESC", px, px);
+}
+
+/* The likeness of a unit to the reader's, as SQL. The values are a
+ * number and an enum's code, so they go into the text safely. */
+static void likeness_sql(struct buf *b, const struct likeness *like)
+{
 	if (!like) {
-		buf_puts(o, w->match ? "b.score, p.id" : "p.published_at DESC, p.id DESC");
+		buf_puts(b, "0");
 		return;
 	}
-	char fn[160];
-	snprintf(fn, sizeof fn, "praxis_likeness(g.unit_type, g.population, '%s', %lld)",
-		 like->unit_type >= 0 && like->unit_type < UNIT__MAX
-			 ? unit_type_codes[like->unit_type] : "",
-		 (long long)like->population);
-	if (w->match)
-		buf_printf(o, "b.score * (1 + %s), p.id", fn);
-	else
-		buf_printf(o, "%s DESC, p.published_at DESC, p.id DESC", fn);
+	buf_printf(b, "praxis_likeness(g.unit_type, g.population, '%s', %lld)",
+		   like->unit_type >= 0 && like->unit_type < UNIT__MAX
+			   ? unit_type_codes[like->unit_type] : "",
+		   (long long)like->population);
 }
 
 int store_practice_list(struct store *st, struct arena *a, const char *lang,
@@ -88,7 +96,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 			struct error *err)
 {
 	struct where w;
-	struct buf sql, order;
+	struct buf sql;
 	sqlite3_stmt *s = NULL;
 	int limit = page->limit > 0 ? page->limit : PAGE_LIMIT_DEFAULT;
 	int rc, i, step;
@@ -103,30 +111,42 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 	if (!page->skip_total &&
 	    (rc = count_matching(st, &w, &out->total, err)) < 0)
 		goto out;
+	/* Two steps: rank and cut the page on the small rows (practice,
+	 * organisation, scores), then read titles and summaries for the
+	 * page's rows alone, not for every match. */
 	buf_init(&sql, 2048);
-	order_by(&order, &w, page->like);
-	where_head(&w, &sql, true);
-	buf_printf(&sql,
-		   "SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
-		   " coalesce(tr.summary, o.summary), p.published_at,"
-		   " p.date_entered, g.id, g.slug, g.name, g.town, g.region,"
-		   " g.country, g.unit_type, p.initiator_type, %s%s"
-		   " JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
-		   " LEFT JOIN practice_text tr ON tr.practice_id = p.id"
-		   "  AND tr.lang = ?%s%s ORDER BY %s LIMIT ? OFFSET ?",
-		   w.match ? "b.tbl" : "NULL", where_from(&w), w.sql.data,
-		   page->has_cursor ? " AND (p.published_at, p.id) < (?, ?)" : "",
-		   order.data);
+	if (w.match) {
+		buf_puts(&sql, "WITH ");
+		sq_fts_hits_sql(&sql, true);
+		buf_puts(&sql, ", ");
+	} else {
+		buf_puts(&sql, "WITH ");
+	}
+	buf_printf(&sql, "ranked AS (SELECT p.id AS k_id, p.published_at AS k_pub,"
+		   " %s AS k_score, %s AS k_tbl, ",
+		   w.match ? "b.score" : "0", w.match ? "b.tbl" : "NULL");
+	likeness_sql(&sql, page->like);
+	buf_printf(&sql, " AS k_lk%s%s%s ORDER BY ", where_from(&w), w.sql.data,
+		   page->has_cursor ? " AND (p.published_at, p.id) < (?, ?)" : "");
+	order_by(&sql, &w, page->like, "");
+	buf_puts(&sql, " LIMIT ? OFFSET ?)"
+		       " SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
+		       " coalesce(tr.summary, o.summary), p.published_at,"
+		       " p.date_entered, g.id, g.slug, g.name, g.town, g.region,"
+		       " g.country, g.unit_type, p.initiator_type, r.k_tbl"
+		       " FROM ranked r JOIN practice p ON p.id = r.k_id"
+		       " JOIN organisation g ON g.id = p.organisation_id"
+		       " JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
+		       " LEFT JOIN practice_text tr ON tr.practice_id = p.id"
+		       "  AND tr.lang = ? ORDER BY ");
+	order_by(&sql, &w, page->like, "r.");
 	s = sq_prepare(st, sql.data, err);
 	buf_release(&sql);
-	buf_release(&order);
 	if (!s) {
 		rc = ERR_IO;
 		goto out;
 	}
-	i = where_bind_match(&w, s);
-	sqlite3_bind_text(s, i++, lang ? lang : "", -1, SQLITE_STATIC);
-	i = where_bind(&w, s, i);
+	i = where_bind(&w, s, where_bind_match(&w, s));
 	if (page->has_cursor) {
 		sqlite3_bind_int64(s, i++, page->after.published_at);
 		sqlite3_bind_int64(s, i++, page->after.id);
@@ -134,6 +154,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 	/* One more row than asked tells whether a next page exists. */
 	sqlite3_bind_int(s, i++, limit + 1);
 	sqlite3_bind_int(s, i++, page->has_cursor ? 0 : page->offset);
+	sqlite3_bind_text(s, i++, lang ? lang : "", -1, SQLITE_STATIC);
 	out->items = arena_calloc(a, (size_t)limit, sizeof *out->items);
 	if (!out->items) {
 		rc = error_set(err, ERR_INTERNAL, "out of memory");
