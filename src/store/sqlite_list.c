@@ -99,7 +99,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 	struct buf sql;
 	sqlite3_stmt *s = NULL;
 	int limit = page->limit > 0 ? page->limit : PAGE_LIMIT_DEFAULT;
-	int rc, i, step;
+	int rc = 0, i, step;
 
 	memset(out, 0, sizeof *out);
 	where_build(&w, f, -1);
