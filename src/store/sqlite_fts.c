@@ -221,6 +221,10 @@ int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 	int rc = 0;
 
 	*count = 0;
+	/* Room for the whole build in memory: pages spilled to the WAL
+	 * before the commit would be written twice. */
+	if ((rc = sq_exec(st, "PRAGMA cache_size = -524288", err)) < 0)
+		return rc;
 	/* No merging while the index is built: 'optimize' merges once at the
 	 * end, which is cheaper than merging as segments pile up. */
 	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
@@ -247,6 +251,7 @@ int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 			 sq_fts_langs[i]);
 		rc = sq_exec(st, sql, err);
 	}
+	sq_exec(st, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
 	return rc;
 }
 
