@@ -25,10 +25,7 @@ TMP=""
 PRAXIS_PID=""
 NGINX_PID=""
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
+. "$ROOT/bench/lib.sh"
 
 # Kills whatever this script started; runs on every exit path.
 cleanup() {
@@ -40,25 +37,12 @@ cleanup() {
 }
 
 check_tools() {
-	local missing="" t
-	for t in wrk nginx curl python3; do
-		command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
-	done
-	[ -z "$missing" ] ||
-		die "missing tools:$missing (Debian: apt-get install wrk nginx-light curl python3, or scripts/deps.sh)"
-	# Resolve now: a relative PRAXIS_BIN means relative to the caller's cwd.
-	case $PRAXIS in /*) ;; *) PRAXIS=$PWD/$PRAXIS ;; esac
-	[ -x "$PRAXIS" ] || die "praxis binary not found at $PRAXIS (build it or set PRAXIS_BIN)"
+	require_tools wrk nginx curl python3
 }
 
 # Prints a currently free TCP port on 127.0.0.1 (the kernel picks it).
 free_port() {
 	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-}
-
-# quiet CMD...: runs CMD, showing its output only if it fails.
-quiet() {
-	"$@" >"$TMP/quiet.out" 2>&1 || { cat "$TMP/quiet.out" >&2; die "failed: $*"; }
 }
 
 # make_db FILE [GENERATE_N]: a fresh database with the demo data.
@@ -72,26 +56,10 @@ make_db() {
 # and PRAXIS_PORT. stderr (incl. the access log) goes to a file, both so that
 # the terminal is not flooded and so that a crash can be shown.
 start_praxis() {
-	local db=$1 extra=${2:-}
-	PRAXIS_LOG=$TMP/praxis-$(basename "$db" .db).log
-	: >"$PRAXIS_LOG" # exists before the first poll below reads it
-	cat >"$TMP/praxis.conf" <<-EOF
-		threads = $CORES
-		per_ip_connections = 0
-		max_connections = 4096
-		$extra
-	EOF
-	"$PRAXIS" serve --db "$db" --listen 127.0.0.1:0 --config "$TMP/praxis.conf" \
-		2>"$PRAXIS_LOG" &
-	PRAXIS_PID=$!
-	for _ in $(seq 100); do
-		PRAXIS_PORT=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$PRAXIS_LOG")
-		[ -n "$PRAXIS_PORT" ] && return 0
-		kill -0 "$PRAXIS_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	tail -5 "$PRAXIS_LOG" >&2
-	die "praxis did not start (log above)"
+	praxis_start "$1" "threads = $CORES
+per_ip_connections = 0
+max_connections = 4096
+${2:-}"
 }
 
 # Stops praxis with SIGTERM and reports if it did not exit cleanly.

@@ -35,10 +35,7 @@ WRK_TIMEOUT=$((DURATION > 2 ? DURATION : 2))
 TMP=""
 PRAXIS_PID=""
 
-die() {
-	echo "bench: $*" >&2
-	exit 1
-}
+. "$ROOT/bench/lib.sh"
 
 # Kills whatever this script started; runs on every exit path.
 cleanup() {
@@ -47,26 +44,13 @@ cleanup() {
 }
 
 check_tools() {
-	local missing="" t
-	for t in wrk curl python3; do
-		command -v "$t" >/dev/null 2>&1 || missing="$missing $t"
-	done
-	[ -z "$missing" ] ||
-		die "missing tools:$missing (Debian: apt-get install wrk curl python3, or scripts/deps.sh)"
-	# Resolve now: a relative PRAXIS_BIN means relative to the caller's cwd.
-	case $PRAXIS in /*) ;; *) PRAXIS=$PWD/$PRAXIS ;; esac
-	[ -x "$PRAXIS" ] || die "praxis binary not found at $PRAXIS (build it or set PRAXIS_BIN)"
+	require_tools wrk curl python3
 	case $FTS_RAW in /* | "") ;; *) FTS_RAW=$PWD/$FTS_RAW ;; esac
 	ls "$MANDIR"/man*/*.gz >/dev/null 2>&1 ||
 		die "no man pages under $MANDIR (Debian: apt-get install manpages-pl)"
 	case $PRACTICES in '' | *[!0-9]*) die "SEARCH_PRACTICES must be a number" ;; esac
 	case $DURATION in '' | *[!0-9]*) die "SEARCH_SECONDS must be a number" ;; esac
 	case $REPEAT in '' | *[!0-9]*) die "SEARCH_RAW_REPEAT must be a number" ;; esac
-}
-
-# quiet CMD...: runs CMD, showing its output only if it fails.
-quiet() {
-	"$@" >"$TMP/quiet.out" 2>&1 || { cat "$TMP/quiet.out" >&2; die "failed: $*"; }
 }
 
 now() { date +%s.%N; }
@@ -324,25 +308,9 @@ write_search_lua() {
 # port, and sets PRAXIS_PID and PRAXIS_PORT. stderr (incl. the access log)
 # goes to a file.
 start_praxis() {
-	local db=$1
-	PRAXIS_LOG=$TMP/praxis.log
-	: >"$PRAXIS_LOG" # exists before the first poll below reads it
-	cat >"$TMP/praxis.conf" <<-EOF
-		threads = $WRK_THREADS
-		per_ip_connections = 0
-		page_cache_mb = 0
-	EOF
-	"$PRAXIS" serve --db "$db" --listen 127.0.0.1:0 --config "$TMP/praxis.conf" \
-		2>"$PRAXIS_LOG" &
-	PRAXIS_PID=$!
-	for _ in $(seq 100); do
-		PRAXIS_PORT=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$PRAXIS_LOG")
-		[ -n "$PRAXIS_PORT" ] && return 0
-		kill -0 "$PRAXIS_PID" 2>/dev/null || break
-		sleep 0.1
-	done
-	tail -5 "$PRAXIS_LOG" >&2
-	die "praxis did not start (log above)"
+	praxis_start "$1" "threads = $WRK_THREADS
+per_ip_connections = 0
+page_cache_mb = 0"
 }
 
 # Stops praxis with SIGTERM; praxis finishes the requests in flight, which

@@ -29,6 +29,7 @@ struct practice_filter {
 	int64_t org_id; /* 0: any organisation */
 	const char *match; /* full-text expression (search/query.h), or NULL */
 	int64_t exclude_id; /* leave this practice out (similar practices) */
+	const char *match_lang; /* search only records in this language */
 };
 
 /* "From municipalities like yours": the reader's own unit, to rank

@@ -7,7 +7,7 @@
 #include <sys/types.h>
 #include <utf8proc.h>
 
-#include "search/fold.h"
+#include "text/fold.h"
 #include "search/stem.h"
 
 /* Letters, marks and numbers make words; everything else (spaces,

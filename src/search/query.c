@@ -4,7 +4,7 @@
 
 #include "core/buf.h"
 #include "search/analyzer.h"
-#include "search/fold.h"
+#include "text/fold.h"
 #include "search/synonyms.h"
 
 static int count_token(void *ctx, bool colocated, const char *t, size_t n,

@@ -4,7 +4,7 @@
 
 #include "core/buf.h"
 #include "search/analyzer.h"
-#include "search/fold.h"
+#include "text/fold.h"
 #include "search/spell.h"
 
 #include <stdio.h>
@@ -73,80 +73,112 @@ int search_run(struct store *st, struct arena *a, const char *lang,
 	return 0;
 }
 
-/* The words of a practice worth matching others on: title words and
- * keywords, folded, four letters or longer, each once. */
+/* The words of a practice worth matching others on: its title words and
+ * keywords (folded, four letters or more), of which the rarest in the
+ * index: they say what the practice is about, and a few rare words keep
+ * the search cheap where common ones would match half the catalogue. */
+enum { SIMILAR_CANDIDATES = 24, SIMILAR_TERMS = 5 };
+
 struct similar_terms {
-	struct buf match;
+	struct store *st;
+	char word[SIMILAR_CANDIDATES][FOLD_MAX];
+	int64_t docs[SIMILAR_CANDIDATES];
 	int n;
-	char seen[1024];
-	size_t seen_len;
 };
 
 static int add_similar_term(void *ctx, bool colocated, const char *t, size_t n,
 			    size_t start, size_t end)
 {
 	struct similar_terms *st = ctx;
-	char quoted[FOLD_MAX + 4];
 
 	(void)start, (void)end;
-	if (colocated || n < 4 || st->n == 16)
+	if (colocated || n < 4 || n >= FOLD_MAX || st->n == SIMILAR_CANDIDATES)
 		return 0;
-	snprintf(quoted, sizeof quoted, "\"%.*s\"", (int)n, t);
-	if (strstr(st->seen, quoted) || st->seen_len + strlen(quoted) + 1 >= sizeof st->seen)
-		return 0;
-	memcpy(st->seen + st->seen_len, quoted, strlen(quoted) + 1);
-	st->seen_len += strlen(quoted);
-	if (st->n++)
-		buf_puts(&st->match, " OR ");
-	buf_puts(&st->match, quoted);
+	for (int i = 0; i < st->n; i++)
+		if (strlen(st->word[i]) == n && !memcmp(st->word[i], t, n))
+			return 0;
+	memcpy(st->word[st->n], t, n);
+	st->word[st->n++][n] = '\0';
 	return 0;
+}
+
+/* The OR of the rarest SIMILAR_TERMS candidates that some other practice
+ * has too, quoted; NULL if none. */
+static const char *similar_match(struct arena *a, struct similar_terms *t)
+{
+	const char *terms[SIMILAR_CANDIDATES];
+	struct buf b;
+	const char *out = NULL;
+	int kept = 0;
+
+	for (int i = 0; i < t->n; i++)
+		terms[i] = t->word[i];
+	if (store_index_term_docs(t->st, terms, (size_t)t->n, t->docs, NULL) < 0)
+		return NULL;
+	for (int i = 0; i < t->n; i++) /* only this practice has it: no use */
+		if (t->docs[i] >= 2) {
+			if (i != kept) {
+				memcpy(t->word[kept], t->word[i], FOLD_MAX);
+				t->docs[kept] = t->docs[i];
+			}
+			kept++;
+		}
+	t->n = kept;
+
+	buf_init(&b, 256);
+	for (int k = 0; k < SIMILAR_TERMS && k < t->n; k++) {
+		int best = k;
+		for (int i = k + 1; i < t->n; i++)
+			if (t->docs[i] < t->docs[best])
+				best = i;
+		if (best != k) { /* selection sort: a handful of items */
+			char w[FOLD_MAX];
+			int64_t d = t->docs[k];
+			memcpy(w, t->word[k], FOLD_MAX);
+			memcpy(t->word[k], t->word[best], FOLD_MAX);
+			memcpy(t->word[best], w, FOLD_MAX);
+			t->docs[k] = t->docs[best];
+			t->docs[best] = d;
+		}
+		buf_printf(&b, "%s\"%s\"", k ? " OR " : "", t->word[k]);
+	}
+	if (b.len && !b.oom)
+		out = arena_strdup(a, b.data);
+	buf_release(&b);
+	return out;
 }
 
 int search_similar(struct store *st, struct arena *a, const char *lang,
 		   const struct practice *p, struct practice_page *out,
 		   struct error *err)
 {
-	struct similar_terms t = {0};
+	struct similar_terms *t = arena_calloc(a, 1, sizeof *t);
 	struct practice_filter f = {.exclude_id = p->id};
 	struct page_req pr = {.limit = SIMILAR_MAX};
-	struct practice_page more;
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
-	buf_init(&t.match, 256);
+	if (!t)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	t->st = st;
 	analyze_text(NULL, ANALYZE_NO_STEMS, p->title, strlen(p->title),
-		     add_similar_term, &t);
+		     add_similar_term, t);
 	for (size_t i = 0; i < p->nkeywords; i++)
 		analyze_text(NULL, ANALYZE_NO_STEMS, p->keywords[i],
-			     strlen(p->keywords[i]), add_similar_term, &t);
-	if (!t.n || t.match.oom)
+			     strlen(p->keywords[i]), add_similar_term, t);
+	if (!(f.match = similar_match(a, t)))
 		goto out;
-	f.match = arena_strdup(a, t.match.data);
-	/* First within its categories, then from anywhere. */
+	/* In its own language and categories: one index table, one query,
+	 * cheap enough for every practice page. */
+	f.match_lang = p->lang;
 	for (size_t i = 0; i < p->ncategories && i < FILTER_VALUES_MAX; i++)
 		f.categories[f.ncategories++] = p->categories[i].slug;
-	if ((rc = store_practice_list(st, a, lang, &f, &pr, out, err)) < 0 ||
-	    out->n == SIMILAR_MAX)
+	pr.skip_total = true;
+	if ((rc = store_practice_list(st, a, lang, &f, &pr, out, err)) < 0 || out->n)
 		goto out;
+	/* nothing in its categories: by words alone */
 	f.ncategories = 0;
-	pr.limit = SIMILAR_MAX * 2;
-	if ((rc = store_practice_list(st, a, lang, &f, &pr, &more, err)) < 0)
-		goto out;
-	struct practice_summary *all = arena_calloc(a, SIMILAR_MAX, sizeof *all);
-	if (!all) {
-		rc = error_set(err, ERR_INTERNAL, "out of memory");
-		goto out;
-	}
-	memcpy(all, out->items, out->n * sizeof *all);
-	for (size_t i = 0; i < more.n && out->n < SIMILAR_MAX; i++) {
-		bool dup = false;
-		for (size_t k = 0; k < out->n; k++)
-			dup |= all[k].id == more.items[i].id;
-		if (!dup)
-			all[out->n++] = more.items[i];
-	}
-	out->items = all;
+	rc = store_practice_list(st, a, lang, &f, &pr, out, err);
 out:
-	buf_release(&t.match);
 	return rc;
 }

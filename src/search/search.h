@@ -28,8 +28,8 @@ int search_run(struct store *st, struct arena *a, const char *lang,
 
 enum { SIMILAR_MAX = 5 };
 
-/* Practices like p: sharing its significant title words and keywords,
- * those in its categories first. Fills out with at most SIMILAR_MAX. */
+/* Practices like p: in its language and categories, sharing its rarest
+ * title words and keywords. Fills out with at most SIMILAR_MAX. */
 int search_similar(struct store *st, struct arena *a, const char *lang,
 		   const struct practice *p, struct practice_page *out,
 		   struct error *err);

@@ -7,7 +7,7 @@
 #include <sys/types.h>
 #include <utf8proc.h>
 
-#include "search/fold.h"
+#include "text/fold.h"
 
 enum { SPELL_MAX_CHARS = 64 };
 

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "search/fold.h"
+#include "text/fold.h"
 
 enum { STEMS_MAX = 8 };
 

@@ -7,7 +7,7 @@
 
 #include "core/assets.h"
 #include "core/log.h"
-#include "search/fold.h"
+#include "text/fold.h"
 #include "search/stem.h"
 
 enum { GROUP_MAX = 16, GROUPS_MAX = 256, KEYS_MAX = 96 };

@@ -268,25 +268,37 @@ int store_reindex(struct store *st, int64_t *count, struct error *err)
 	return rc;
 }
 
-void sq_fts_hits_sql(struct buf *sql, bool ranked)
+void sq_fts_hits_sql(struct buf *sql, bool ranked, const char *only_lang)
 {
+	const char *only = only_lang ? sq_fts_table_lang(only_lang) : NULL;
+	bool first = true;
+
 	if (!ranked) {
 		/* which practices match: no scores, no passages */
 		buf_puts(sql, "best(id) AS (");
-		for (int i = 0; sq_fts_langs[i]; i++)
+		for (int i = 0; sq_fts_langs[i]; i++) {
+			if (only && strcmp(only, sq_fts_langs[i]))
+				continue;
 			buf_printf(sql, "%sSELECT rowid FROM practice_fts_%s"
-				   " WHERE practice_fts_%s MATCH ?1", i ? " UNION " : "",
+				   " WHERE practice_fts_%s MATCH ?1", first ? "" : " UNION ",
 				   sq_fts_langs[i], sq_fts_langs[i]);
+			first = false;
+		}
 		buf_puts(sql, ")");
 		return;
 	}
 	/* bm25 weights: title > summary > full text > key facts. */
-	buf_puts(sql, "hits(id, score, tbl) AS (");
-	for (int i = 0; sq_fts_langs[i]; i++)
+	/* MATERIALIZED: flattened into a join, bm25() would be refused */
+	buf_puts(sql, "hits(id, score, tbl) AS MATERIALIZED (");
+	for (int i = 0; sq_fts_langs[i]; i++) {
+		if (only && strcmp(only, sq_fts_langs[i]))
+			continue;
 		buf_printf(sql, "%sSELECT rowid, bm25(practice_fts_%s, 10.0, 5.0, 2.0, 1.0),"
 			   " %d FROM practice_fts_%s WHERE practice_fts_%s MATCH ?1",
-			   i ? " UNION ALL " : "", sq_fts_langs[i], i,
+			   first ? "" : " UNION ALL ", sq_fts_langs[i], i,
 			   sq_fts_langs[i], sq_fts_langs[i]);
+		first = false;
+	}
 	buf_puts(sql, "), best(id, score, tbl) AS (SELECT id, min(score), tbl"
 		      " FROM hits GROUP BY id)");
 }
@@ -340,4 +352,40 @@ int store_index_terms(struct store *st, const char *from, const char *to,
 		sqlite3_finalize(s);
 	}
 	return rc < 0 ? rc : 0;
+}
+
+int store_index_term_docs(struct store *st, const char *const *terms,
+			 size_t n, int64_t *docs, struct error *err)
+{
+	struct buf sql;
+	int rc = 0;
+
+	memset(docs, 0, n * sizeof *docs);
+	if (!n)
+		return 0;
+	buf_init(&sql, 256);
+	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
+		sqlite3_stmt *s;
+		buf_reset(&sql);
+		buf_printf(&sql, "SELECT term, doc FROM practice_fts_%s_vocab"
+			   " WHERE term IN (", sq_fts_langs[i]);
+		for (size_t k = 0; k < n; k++)
+			buf_puts(&sql, k ? ", ?" : "?");
+		buf_putc(&sql, ')');
+		if (!(s = sq_prepare(st, sql.data, err))) {
+			rc = ERR_IO;
+			break;
+		}
+		for (size_t k = 0; k < n; k++)
+			sqlite3_bind_text(s, (int)k + 1, terms[k], -1, SQLITE_STATIC);
+		while (sqlite3_step(s) == SQLITE_ROW) {
+			const char *t = (const char *)sqlite3_column_text(s, 0);
+			for (size_t k = 0; k < n; k++)
+				if (!strcmp(terms[k], t))
+					docs[k] += sqlite3_column_int64(s, 1);
+		}
+		sqlite3_finalize(s);
+	}
+	buf_release(&sql);
+	return rc;
 }

@@ -18,8 +18,9 @@ int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err);
 /* Appends the CTE "best": the practices matching the FTS5 expression
  * bound as ?1; when ranked, as best(id, score, tbl) with the best bm25
  * score (lower is better) and the index table it came from, else as
- * best(id) alone, which is far cheaper (counts, facets). */
-void sq_fts_hits_sql(struct buf *sql, bool ranked);
+ * best(id) alone, which is far cheaper (counts, facets). With only_lang,
+ * only the index table of that record language is searched. */
+void sq_fts_hits_sql(struct buf *sql, bool ranked, const char *only_lang);
 /* The best-matching passage of practice id in index table `table`, with
  * matches between \x02 and \x03; computed for one row only. */
 const char *sq_fts_snippet(struct store *st, struct arena *a, int table,

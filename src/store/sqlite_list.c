@@ -117,7 +117,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 	buf_init(&sql, 2048);
 	if (w.match) {
 		buf_puts(&sql, "WITH ");
-		sq_fts_hits_sql(&sql, true);
+		sq_fts_hits_sql(&sql, true, f->match_lang);
 		buf_puts(&sql, ", ");
 	} else {
 		buf_puts(&sql, "WITH ");

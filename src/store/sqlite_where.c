@@ -40,6 +40,7 @@ void where_build(struct where *w, const struct practice_filter *f,
 	buf_init(&w->sql, 512);
 	w->n = 0;
 	w->match = f->match;
+	w->match_lang = f->match_lang;
 	buf_puts(&w->sql, " WHERE p.status = 'published'");
 	if (f->ncategories && skip != FILTER_CATEGORY) {
 		/* A category includes its subcategories. */
@@ -96,7 +97,7 @@ void where_head(const struct where *w, struct buf *sql, bool ranked)
 {
 	if (w->match) {
 		buf_puts(sql, "WITH ");
-		sq_fts_hits_sql(sql, ranked);
+		sq_fts_hits_sql(sql, ranked, w->match_lang);
 		buf_putc(sql, ' ');
 	}
 }

@@ -13,7 +13,7 @@ enum { BIND_MAX = 6 * FILTER_VALUES_MAX + 8 };
 /* A WHERE clause under construction with its parameters in order, and
  * the full-text expression when the list is a search (bound as ?1). */
 struct where {
-	const char *match;
+	const char *match, *match_lang;
 	struct buf sql;
 	struct {
 		const char *text;

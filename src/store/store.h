@@ -108,6 +108,11 @@ int store_index_terms(struct store *st, const char *from, const char *to,
 		      int (*fn)(void *ctx, const char *term, int64_t docs),
 		      void *ctx, struct error *err);
 
+/* docs[i]: in how many practices the index has terms[i] (folded words
+ * or stems), for n terms at once. */
+int store_index_term_docs(struct store *st, const char *const *terms,
+			 size_t n, int64_t *docs, struct error *err);
+
 /* Organisations. */
 int store_organisation_get(struct store *st, struct arena *a, int64_t id,
 			   struct organisation *out, struct error *err);

@@ -1,4 +1,4 @@
-#include "search/fold.h"
+#include "text/fold.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

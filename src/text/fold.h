@@ -1,9 +1,9 @@
-/* fold.h - the normal forms of a word for search: "lower" (NFKC and case
+/* fold.h - the normal forms of a word for search and slugs: "lower" (NFKC and case
  * folded, diacritics kept: what stemmers read) and "plain" (lower without
  * diacritics, including letters that have no decomposition: ł→l, đ→d,
  * ß→ss, ø→o, æ→ae). Pure functions; no allocation on the ASCII path. */
-#ifndef SEARCH_FOLD_H
-#define SEARCH_FOLD_H
+#ifndef TEXT_FOLD_H
+#define TEXT_FOLD_H
 
 #include <stddef.h>
 
