@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "search/analyzer.h"
-#include "search/fold.h"
+#include "text/fold.h"
 #include "search/query.h"
 #include "search/spell.h"
 
