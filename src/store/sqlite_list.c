@@ -186,69 +186,6 @@ out:
 	return rc;
 }
 
-int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
-		       const struct practice_filter *f,
-		       struct facet_value **out, size_t *n, struct error *err)
-{
-	static const char *const exprs[FILTER__MAX] = {
-		[FILTER_REGION] = "g.region",
-		[FILTER_UNIT] = "g.unit_type",
-		[FILTER_INITIATOR] = "p.initiator_type",
-		[FILTER_LANG] = "p.lang",
-		[FILTER_YEAR] = "substr(p.date_entered, 1, 4)",
-	};
-	static const struct practice_filter none;
-	struct where w;
-	struct buf sql;
-	sqlite3_stmt *s;
-	size_t cap = 0;
-	int rc;
-
-	*out = NULL;
-	*n = 0;
-	/* Counts under every other filter: what choosing this value gives. */
-	where_build(&w, f ? f : &none, (int)p);
-	buf_init(&sql, 1024);
-	where_head(&w, &sql, false);
-	if (p == FILTER_CATEGORY) {
-		/* A category counts the practices of its whole subtree once. */
-		buf_printf(&sql, "%sm(id) AS (SELECT p.id%s%s),"
-			   " tree(root, id) AS (SELECT id, id FROM category UNION ALL"
-			   "  SELECT t.root, c.id FROM category c JOIN tree t"
-			   "  ON c.parent_id = t.id)"
-			   " SELECT c.slug, count(DISTINCT pc.practice_id) FROM tree t"
-			   " JOIN category c ON c.id = t.root"
-			   " JOIN practice_category pc ON pc.category_id = t.id"
-			   " JOIN m ON m.id = pc.practice_id GROUP BY c.slug ORDER BY c.slug",
-			   w.match ? ", " : "WITH ", where_from(&w), w.sql.data);
-	} else {
-		buf_printf(&sql, "SELECT %s AS v, count(*)%s%s"
-			   " AND v IS NOT NULL AND v <> '' GROUP BY v ORDER BY %s",
-			   exprs[p], where_from(&w), w.sql.data,
-			   p == FILTER_YEAR ? "v DESC" : "v");
-	}
-	s = sq_prepare(st, sql.data, err);
-	buf_release(&sql);
-	if (!s) {
-		buf_release(&w.sql);
-		return ERR_IO;
-	}
-	where_bind(&w, s, where_bind_match(&w, s));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (!(*out = arena_grow(a, *out, *n, &cap, sizeof **out))) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		(*out)[*n].value = sq_text(a, s, 0);
-		(*out)[*n].count = sqlite3_column_int64(s, 1);
-		(*n)++;
-	}
-	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "facet");
-	sqlite3_finalize(s);
-	buf_release(&w.sql);
-	return rc;
-}
-
 int store_totals(struct store *st, struct store_totals *t, struct error *err)
 {
 	sqlite3_stmt *s = sq_prepare(st,

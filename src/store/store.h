@@ -137,16 +137,11 @@ int store_category_put(struct store *st, int64_t vocabulary_id,
 		       struct error *err);
 int64_t store_category_id(struct store *st, const char *slug);
 
-/* Distinct values of filter parameter p among the published practices
- * that match f in everything but p (all published when f is NULL), with
- * counts. For FILTER_CATEGORY a value is a category slug counting its
- * subcategories' practices too. */
-int store_facet_values(struct store *st, struct arena *a, enum filter_param p,
-		       const struct practice_filter *f,
-		       struct facet_value **out, size_t *n, struct error *err);
-/* All facets of f at once, each under the other filters (as
- * store_facet_values gives them one by one), and how many practices
- * match f as a whole; one pass over the matching practices. */
+/* The facets of f: for each filter parameter, its values among the
+ * published practices that match f in everything but that parameter
+ * (values of one parameter are ORed), with counts; a category counts its
+ * subcategories' practices too. And how many practices match f as a
+ * whole. One pass over the matching practices. */
 int store_facets(struct store *st, struct arena *a,
 		 const struct practice_filter *f,
 		 struct facet_value *out[FILTER__MAX], size_t n[FILTER__MAX],

@@ -66,14 +66,12 @@ static void category_select(struct ctx *c, const struct practice_filter *f,
 	select_close(c);
 }
 
-static int facet_select(struct ctx *c, enum filter_param p, const char *label,
-			const struct practice_filter *f, struct error *err)
+/* A select of the values of p among all published practices, with
+ * their counts (vals and n from store_facets). */
+static void facet_select(struct ctx *c, enum filter_param p, const char *label,
+			 const struct practice_filter *f,
+			 const struct facet_value *vals, size_t n)
 {
-	struct facet_value *vals;
-	size_t n;
-
-	if (store_facet_values(c->st, c->a, p, NULL, &vals, &n, err) < 0)
-		return -1;
 	select_open(c, filter_param_names[p], label);
 	for (size_t i = 0; i < n; i++) {
 		const char *v = vals[i].value, *shown = v;
@@ -111,16 +109,20 @@ static int facet_select(struct ctx *c, enum filter_param p, const char *label,
 						  (long long)vals[i].count), sel);
 	}
 	select_close(c);
-	return 0;
 }
 
 static int render_filters(struct ctx *c, const struct practice_filter *f,
 			  struct error *err)
 {
+	static const struct practice_filter all;
 	struct vocabulary *vs;
-	size_t nv;
+	struct facet_value *vals[FILTER__MAX];
+	size_t nv, n[FILTER__MAX];
+	int64_t total;
 
-	if (store_vocabulary_list(c->st, c->a, c->lang, &vs, &nv, err) < 0)
+	/* The choices count every published practice, whatever is chosen. */
+	if (store_vocabulary_list(c->st, c->a, c->lang, &vs, &nv, err) < 0 ||
+	    store_facets(c->st, c->a, &all, vals, n, &total, err) < 0)
 		return -1;
 	buf_puts(c->b, "<form class=\"filters\" method=\"get\" action=\"");
 	html_attr(c->b, ctx_url(c, "/practices"));
@@ -128,12 +130,14 @@ static int render_filters(struct ctx *c, const struct practice_filter *f,
 	html_text(c->b, T(c, "filter.legend"));
 	buf_puts(c->b, "</legend>\n");
 	category_select(c, f, vs, nv);
-	if (facet_select(c, FILTER_REGION, T(c, "filter.region"), f, err) < 0 ||
-	    facet_select(c, FILTER_UNIT, T(c, "filter.unit"), f, err) < 0 ||
-	    facet_select(c, FILTER_INITIATOR, T(c, "filter.initiator"), f, err) < 0 ||
-	    facet_select(c, FILTER_LANG, T(c, "filter.lang"), f, err) < 0 ||
-	    facet_select(c, FILTER_YEAR, T(c, "filter.year"), f, err) < 0)
-		return -1;
+	for (int p = FILTER_REGION; p < FILTER__MAX; p++) {
+		static const char *const labels[FILTER__MAX] = {
+			[FILTER_REGION] = "filter.region", [FILTER_UNIT] = "filter.unit",
+			[FILTER_INITIATOR] = "filter.initiator",
+			[FILTER_LANG] = "filter.lang", [FILTER_YEAR] = "filter.year",
+		};
+		facet_select(c, (enum filter_param)p, T(c, labels[p]), f, vals[p], n[p]);
+	}
 	buf_puts(c->b, "<div class=\"actions\"><button type=\"submit\">");
 	html_text(c->b, T(c, "filter.apply"));
 	buf_puts(c->b, "</button> ");
