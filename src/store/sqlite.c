@@ -115,13 +115,54 @@ int sq_fail(struct store *st, struct error *err, const char *what)
 
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct error *err)
 {
+	struct sq_cached *slot = NULL;
 	sqlite3_stmt *s = NULL;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+	/* Pages build the same SQL texts again and again (values are bound),
+	 * and compiling one costs more than running it. */
+	for (int i = 0; i < SQ_CACHE; i++) {
+		struct sq_cached *c = &st->cache[i];
+		if (c->s && !c->busy && !strcmp(c->sql, sql)) {
+			c->busy = true;
+			c->used = ++st->tick;
+			sqlite3_reset(c->s);
+			sqlite3_clear_bindings(c->s);
+			return c->s;
+		}
+		if (!c->busy && (!slot || !c->s || (slot->s && c->used < slot->used)))
+			slot = c;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+			       NULL) != SQLITE_OK) {
 		sq_fail(st, err, "prepare");
 		return NULL;
 	}
+	if (slot) { /* else every slot is busy: s stays uncached */
+		char *copy = strdup(sql);
+		if (copy) {
+			sqlite3_finalize(slot->s);
+			free(slot->sql);
+			slot->sql = copy;
+			slot->s = s;
+			slot->busy = true;
+			slot->used = ++st->tick;
+		}
+	}
 	return s;
+}
+
+void sq_release(struct store *st, sqlite3_stmt *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < SQ_CACHE; i++)
+		if (st->cache[i].s == s) {
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			st->cache[i].busy = false;
+			return;
+		}
+	sqlite3_finalize(s);
 }
 
 sqlite3_stmt *sq_stmt(struct store *st, enum sq_stmt id, struct error *err)
@@ -236,6 +277,10 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->fts_delete[i]);
 		sqlite3_finalize(st->fts_insert[i]);
 		sqlite3_finalize(st->fts_snippet[i]);
+	}
+	for (int i = 0; i < SQ_CACHE; i++) {
+		sqlite3_finalize(st->cache[i].s);
+		free(st->cache[i].sql);
 	}
 	sqlite3_close(st->db);
 	free(st);

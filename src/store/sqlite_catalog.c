@@ -88,7 +88,7 @@ int store_organisation_insert(struct store *st, const struct organisation *o,
 		rc = sq_fail(st, err, "insert organisation");
 	else
 		*id = sqlite3_last_insert_rowid(st->db);
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc;
 }
 
@@ -114,7 +114,7 @@ static int put_labels(struct store *st, const char *table, const char *col,
 			break;
 		}
 	}
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc;
 }
 
@@ -136,7 +136,7 @@ int store_vocabulary_put(struct store *st, const char *slug,
 		*id = sqlite3_column_int64(s, 0);
 	else
 		rc = sq_fail(st, err, "vocabulary");
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc < 0 ? rc : put_labels(st, "vocabulary_label", "vocabulary_id",
 					*id, labels, err);
 }
@@ -165,7 +165,7 @@ int store_category_put(struct store *st, int64_t vocabulary_id,
 		*id = sqlite3_column_int64(s, 0);
 	else
 		rc = sq_fail(st, err, "category");
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc < 0 ? rc : put_labels(st, "category_label", "category_id",
 					*id, labels, err);
 }
@@ -181,7 +181,7 @@ int64_t store_category_id(struct store *st, const char *slug)
 	sqlite3_bind_text(s, 1, slug, -1, SQLITE_STATIC);
 	if (sqlite3_step(s) == SQLITE_ROW)
 		id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return id;
 }
 
@@ -264,7 +264,7 @@ static int read_categories(struct store *st, struct arena *a, const char *lang,
 		c->count = sqlite3_column_int64(s, 5);
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "categories");
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc;
 }
 
@@ -298,7 +298,7 @@ int store_vocabulary_list(struct store *st, struct arena *a, const char *lang,
 		v->label = sq_text(a, s, 2);
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "vocabularies");
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	for (size_t i = 0; rc == 0 && i < *n; i++)
 		rc = read_categories(st, a, lang, &(*out)[i], err);
 	return rc;

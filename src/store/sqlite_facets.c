@@ -45,7 +45,7 @@ static int load_categories(struct store *st, struct arena *a,
 		c->slug[c->n] = sq_text(a, s, 2);
 		c->n++;
 	}
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	/* A chosen category chooses its subtree: mark every category one of
 	 * whose ancestors-or-self is in the filter. */
 	for (size_t i = 0; i < c->n; i++) {
@@ -195,7 +195,7 @@ int store_facets(struct store *st, struct arena *a,
 		}
 	}
 	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "facets");
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	buf_release(&w.sql);
 	for (int x = 0; x < FILTER__MAX; x++) {
 		if (counters[x].n)

@@ -242,7 +242,7 @@ int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 		rc = index_one(st, sqlite3_column_int64(s, 0), true, err);
 		(*count)++;
 	}
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
 		snprintf(sql, sizeof sql, "INSERT INTO practice_fts_%s(practice_fts_%s)"
 			 " VALUES ('optimize'); INSERT INTO practice_fts_%s"
@@ -349,7 +349,7 @@ int store_index_terms(struct store *st, const char *from, const char *to,
 		while (rc == 0 && sqlite3_step(s) == SQLITE_ROW)
 			rc = fn(ctx, (const char *)sqlite3_column_text(s, 0),
 				sqlite3_column_int64(s, 1));
-		sqlite3_finalize(s);
+		sq_release(st, s);
 	}
 	return rc < 0 ? rc : 0;
 }
@@ -384,7 +384,7 @@ int store_index_term_docs(struct store *st, const char *const *terms,
 				if (!strcmp(terms[k], t))
 					docs[k] += sqlite3_column_int64(s, 1);
 		}
-		sqlite3_finalize(s);
+		sq_release(st, s);
 	}
 	buf_release(&sql);
 	return rc;

@@ -4,6 +4,8 @@
 #define STORE_SQLITE_IMPL_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "store/store.h"
@@ -26,6 +28,14 @@ enum sq_stmt {
 };
 
 enum { SQ_FTS_TABLES = 5 }; /* pl, sl, en, ar, xx: see sqlite_fts.c */
+enum { SQ_CACHE = 64 };     /* statements built at run time, kept by text */
+
+struct sq_cached {
+	char *sql;
+	sqlite3_stmt *s;
+	bool busy;
+	uint64_t used; /* for least-recently-used replacement */
+};
 
 struct store {
 	sqlite3 *db;
@@ -35,13 +45,18 @@ struct store {
 	sqlite3_stmt *fts_delete[SQ_FTS_TABLES], *fts_insert[SQ_FTS_TABLES];
 	sqlite3_stmt *fts_snippet[SQ_FTS_TABLES];
 	struct timespec deadline; /* tv_sec 0: none */
+	struct sq_cached cache[SQ_CACHE];
+	uint64_t tick;
 };
 
 /* The cached statement id, reset and with bindings cleared; NULL and err
  * filled when it cannot be prepared. */
 sqlite3_stmt *sq_stmt(struct store *st, enum sq_stmt id, struct error *err);
-/* Prepares a one-off statement (caller finalizes). */
+/* A statement for sql: the same text gives back the same compiled
+ * statement (reset, no bindings) when it is not in use. Hand it back with
+ * sq_release, never sqlite3_finalize. */
 sqlite3_stmt *sq_prepare(struct store *st, const char *sql, struct error *err);
+void sq_release(struct store *st, sqlite3_stmt *s);
 /* Maps the connection's last error to an error code and message. */
 int sq_fail(struct store *st, struct error *err, const char *what);
 /* Runs SQL with no results and no parameters. */

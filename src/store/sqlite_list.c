@@ -28,7 +28,7 @@ static int count_matching(struct store *st, const struct where *w,
 		*total = sqlite3_column_int64(s, 0);
 	else
 		rc = sq_fail(st, err, "count");
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc;
 }
 
@@ -181,7 +181,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 		out->next.id = out->items[out->n - 1].id;
 	}
 out:
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	buf_release(&w.sql);
 	return rc;
 }
@@ -207,6 +207,6 @@ int store_totals(struct store *st, struct store_totals *t, struct error *err)
 	} else {
 		rc = sq_fail(st, err, "totals");
 	}
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc;
 }

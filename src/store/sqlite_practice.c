@@ -244,7 +244,7 @@ static int insert_parts(struct store *st, int64_t id,
 	sqlite3_bind_text(s, 5, in->body ? in->body : "", -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		goto fail;
-	sqlite3_finalize(s);
+	sq_release(st, s);
 
 	s = sq_prepare(st, "INSERT INTO contact (practice_id, position, name,"
 			   " role, phone, email) VALUES (?, ?, ?, ?, ?, ?)", err);
@@ -262,7 +262,7 @@ static int insert_parts(struct store *st, int64_t id,
 		if (sqlite3_step(s) != SQLITE_DONE)
 			goto fail;
 	}
-	sqlite3_finalize(s);
+	sq_release(st, s);
 
 	s = sq_prepare(st, "INSERT INTO link (practice_id, position, kind, url,"
 			   " title, act_number, act_date, issuer)"
@@ -284,7 +284,7 @@ static int insert_parts(struct store *st, int64_t id,
 		if (sqlite3_step(s) != SQLITE_DONE)
 			goto fail;
 	}
-	sqlite3_finalize(s);
+	sq_release(st, s);
 
 	s = sq_prepare(st, "INSERT OR IGNORE INTO practice_category"
 			   " (practice_id, category_id) VALUES (?, ?)", err);
@@ -297,7 +297,7 @@ static int insert_parts(struct store *st, int64_t id,
 		if (sqlite3_step(s) != SQLITE_DONE)
 			goto fail;
 	}
-	sqlite3_finalize(s);
+	sq_release(st, s);
 
 	s = sq_prepare(st, "INSERT OR IGNORE INTO keyword (practice_id,"
 			   " position, word) VALUES (?, ?, ?)", err);
@@ -315,7 +315,7 @@ static int insert_parts(struct store *st, int64_t id,
 fail:
 	rc = sq_fail(st, err, "insert practice");
 out:
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc;
 }
 
@@ -361,10 +361,10 @@ int store_practice_insert(struct store *st, const struct practice_input *in,
 		sqlite3_bind_int64(s, 14, published);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		rc = sq_fail(st, err, "insert practice");
-		sqlite3_finalize(s);
+		sq_release(st, s);
 		return rc;
 	}
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	*id = sqlite3_last_insert_rowid(st->db);
 	if ((rc = insert_parts(st, *id, in, err)) < 0)
 		return rc;
@@ -386,7 +386,7 @@ int store_practice_relate(struct store *st, int64_t from, int64_t to,
 	sqlite3_bind_text(s, 3, relation_kind_codes[kind], -1, SQLITE_STATIC);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		rc = sq_fail(st, err, "relate");
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc;
 }
 
@@ -403,6 +403,6 @@ int store_practice_views_add(struct store *st, int64_t id, int64_t n,
 	sqlite3_bind_int64(s, 2, id);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		rc = sq_fail(st, err, "views");
-	sqlite3_finalize(s);
+	sq_release(st, s);
 	return rc;
 }
