@@ -80,6 +80,7 @@ struct page_req {
 	int offset;      /* for numbered pages (HTML) */
 	bool has_cursor; /* for keyset pages (API); offset ignored */
 	bool skip_total; /* the caller counts (with the facets): no count here */
+	bool no_snippets; /* a search's items need no passages */
 	struct cursor after;
 };
 

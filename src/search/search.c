@@ -174,6 +174,7 @@ int search_similar(struct store *st, struct arena *a, const char *lang,
 	for (size_t i = 0; i < p->ncategories && i < FILTER_VALUES_MAX; i++)
 		f.categories[f.ncategories++] = p->categories[i].slug;
 	pr.skip_total = true;
+	pr.no_snippets = true; /* the cards show summaries */
 	if ((rc = store_practice_list(st, a, lang, &f, &pr, out, err)) < 0 || out->n)
 		goto out;
 	/* nothing in its categories: by words alone */

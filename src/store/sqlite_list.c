@@ -166,7 +166,8 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 			break;
 		}
 		read_summary(a, s, &out->items[out->n]);
-		if (w.match) /* passages for this page only: snippet() is dear */
+		/* passages for this page only: snippet() is dear */
+		if (w.match && !page->no_snippets)
 			out->items[out->n].snippet = sq_fts_snippet(
 				st, a, sqlite3_column_int(s, 15), w.match,
 				out->items[out->n].id);
