@@ -7,8 +7,8 @@
 #include <sys/types.h>
 #include <utf8proc.h>
 
-#include "text/fold.h"
 #include "search/stem.h"
+#include "text/fold.h"
 
 /* Letters, marks and numbers make words; everything else (spaces,
  * punctuation, symbols such as emoji) separates them. */

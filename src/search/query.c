@@ -4,8 +4,8 @@
 
 #include "core/buf.h"
 #include "search/analyzer.h"
-#include "text/fold.h"
 #include "search/synonyms.h"
+#include "text/fold.h"
 
 static int count_token(void *ctx, bool colocated, const char *t, size_t n,
 		       size_t s, size_t e)

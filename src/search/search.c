@@ -1,13 +1,14 @@
+/* search.c - a search as pages, the API and the command line run it,
+ * and the similar practices of a practice page. */
 #include "search/search.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "search/analyzer.h"
-#include "text/fold.h"
 #include "search/spell.h"
-
-#include <stdio.h>
+#include "text/fold.h"
 
 /* The query with every word the index lacks replaced by its closest
  * indexed word; NULL when no word was replaced. */
@@ -21,7 +22,7 @@ static const char *respell(struct store *st, struct arena *a,
 	buf_init(&b, 128);
 	for (size_t i = 0; i < q->nterms; i++) {
 		const struct query_term *t = &q->terms[i];
-		const char *fix = t->kind == TERM_WORD && !t->prefix
+		const char *fix = t->kind == TERM_WORD && !t->prefix && !t->excluded
 					  ? spell_suggest(st, a, t->text) : NULL;
 		if (b.len)
 			buf_putc(&b, ' ');
