@@ -282,6 +282,7 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].s);
 		free(st->cache[i].sql);
 	}
+	sq_facet_cache_free(st->facets);
 	sqlite3_close(st->db);
 	free(st);
 }

@@ -1,11 +1,13 @@
 /* sqlite_facets.c - every facet of a search in one pass: each practice
- * that matches the text (and the non-facet conditions) is read once, and
- * counted for facet X when it passes every filter but X's own (values of
- * one facet are ORed, so choosing another one must show what it gives). */
+ * that matches the text (and the non-facet conditions) is looked at once,
+ * and counted for facet X when it passes every filter but X's own (values
+ * of one facet are ORed, so choosing another one must show what it
+ * gives). What facets read of each practice is kept in memory. */
 #include "store/sqlite_fts.h"
 #include "store/sqlite_impl.h"
 #include "store/sqlite_where.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +36,7 @@ static int load_categories(struct store *st, struct arena *a,
 			   struct error *err)
 {
 	sqlite3_stmt *s = sq_prepare(st, "SELECT id, coalesce(parent_id, 0), slug"
-				     " FROM category", err);
+				     " FROM category ORDER BY id", err);
 
 	if (!s)
 		return ERR_IO;
@@ -59,52 +61,6 @@ static int load_categories(struct store *st, struct arena *a,
 	return 0;
 }
 
-struct counter {
-	struct facet_value *v;
-	size_t n, cap;
-};
-
-static void count(struct arena *a, struct counter *c, const char *value)
-{
-	if (!value || !*value)
-		return;
-	for (size_t i = 0; i < c->n; i++)
-		if (!strcmp(c->v[i].value, value)) {
-			c->v[i].count++;
-			return;
-		}
-	if (!(c->v = arena_grow(a, c->v, c->n, &c->cap, sizeof *c->v)))
-		return;
-	c->v[c->n].value = arena_strdup(a, value);
-	c->v[c->n].count = 1;
-	c->n++;
-}
-
-static bool in_list(const char *const *list, size_t n, const char *v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v && !strcmp(list[i], v))
-			return true;
-	return n == 0;
-}
-
-static bool in_codes(const int *list, size_t n, const char *const *codes,
-		     const char *v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v && !strcmp(codes[list[i]], v))
-			return true;
-	return n == 0;
-}
-
-static bool in_years(const int *list, size_t n, const char *v)
-{
-	for (size_t i = 0; i < n; i++)
-		if (v && atoi(v) == list[i])
-			return true;
-	return n == 0;
-}
-
 static int cmp_value(const void *x, const void *y)
 {
 	return strcmp(((const struct facet_value *)x)->value,
@@ -116,93 +72,361 @@ static int cmp_value_desc(const void *x, const void *y)
 	return -cmp_value(x, y);
 }
 
+/* What facets read of every practice, held per connection and rebuilt
+ * when the catalogue's generation moves: counting then walks arrays
+ * instead of joining tables for every match. */
+struct facet_row {
+	int64_t org_id;
+	int32_t region, lang; /* indexes into the interned strings; -1 none */
+	int16_t year;         /* 0: none */
+	int8_t unit, initiator;
+	bool present, published;
+	uint32_t cat_off, ncat; /* categories with their ancestors */
+};
+
+struct facet_cache {
+	int64_t generation;
+	int64_t max_id;
+	struct facet_row *rows; /* by practice id */
+	char **regions, **langs;
+	size_t nregions, nlangs, capregions, caplangs;
+	int32_t *cats;
+	size_t ncats, capcats;
+};
+
+void sq_facet_cache_free(struct facet_cache *fc)
+{
+	if (!fc)
+		return;
+	for (size_t i = 0; i < fc->nregions; i++)
+		free(fc->regions[i]);
+	for (size_t i = 0; i < fc->nlangs; i++)
+		free(fc->langs[i]);
+	free(fc->regions);
+	free(fc->langs);
+	free(fc->rows);
+	free(fc->cats);
+	free(fc);
+}
+
+/* The index of s among strings, added when new; -1 for none or no memory. */
+static int32_t intern(char ***strings, size_t *n, size_t *cap, const char *s)
+{
+	if (!s || !*s)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		if (!strcmp((*strings)[i], s))
+			return (int32_t)i;
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 32;
+		char **more = realloc(*strings, nc * sizeof *more);
+		if (!more)
+			return -1;
+		*strings = more;
+		*cap = nc;
+	}
+	if (!((*strings)[*n] = strdup(s)))
+		return -1;
+	return (int32_t)(*n)++;
+}
+
+static bool push_cat(struct facet_cache *fc, int32_t c)
+{
+	if (fc->ncats == fc->capcats) {
+		size_t nc = fc->capcats ? fc->capcats * 2 : 1024;
+		int32_t *more = realloc(fc->cats, nc * sizeof *more);
+		if (!more)
+			return false;
+		fc->cats = more;
+		fc->capcats = nc;
+	}
+	fc->cats[fc->ncats++] = c;
+	return true;
+}
+
+static int read_rows(struct store *st, struct facet_cache *fc,
+		     struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st, "SELECT p.id, p.status = 'published',"
+		" p.organisation_id, g.region, g.unit_type, p.initiator_type,"
+		" p.lang, substr(p.date_entered, 1, 4) FROM practice p"
+		" JOIN organisation g ON g.id = p.organisation_id", err);
+
+	if (!s)
+		return ERR_IO;
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		struct facet_row *r;
+
+		if (id < 1 || id > fc->max_id)
+			continue;
+		r = &fc->rows[id];
+		r->present = true;
+		r->published = sqlite3_column_int(s, 1);
+		r->org_id = sqlite3_column_int64(s, 2);
+		r->region = intern(&fc->regions, &fc->nregions, &fc->capregions,
+				   (const char *)sqlite3_column_text(s, 3));
+		r->unit = (int8_t)code_parse(unit_type_codes, UNIT__MAX,
+					     (const char *)sqlite3_column_text(s, 4));
+		r->initiator = (int8_t)code_parse(initiator_type_codes, INITIATOR__MAX,
+						  (const char *)sqlite3_column_text(s, 5));
+		r->lang = intern(&fc->langs, &fc->nlangs, &fc->caplangs,
+				 (const char *)sqlite3_column_text(s, 6));
+		r->year = (int16_t)sqlite3_column_int(s, 7);
+	}
+	sq_release(st, s);
+	return 0;
+}
+
+/* Each practice's categories with their ancestors, each once. */
+static int read_categories(struct store *st, struct facet_cache *fc,
+			   const struct categories *cats, struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st, "SELECT practice_id, category_id"
+				     " FROM practice_category ORDER BY practice_id",
+				     err);
+	int rc = 0;
+
+	if (!s)
+		return ERR_IO;
+	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		struct facet_row *r;
+
+		if (id < 1 || id > fc->max_id || !fc->rows[id].present)
+			continue;
+		r = &fc->rows[id];
+		if (!r->ncat)
+			r->cat_off = (uint32_t)fc->ncats;
+		for (int k = index_of(cats, sqlite3_column_int64(s, 1)), depth = 0;
+		     k >= 0 && depth < 16; k = index_of(cats, cats->parent[k]), depth++) {
+			bool seen = false;
+			for (uint32_t i = 0; i < r->ncat; i++)
+				seen |= fc->cats[r->cat_off + i] == k;
+			if (seen)
+				continue;
+			if (!push_cat(fc, k))
+				rc = error_set(err, ERR_INTERNAL, "out of memory");
+			else
+				r->ncat++;
+		}
+	}
+	sq_release(st, s);
+	return rc;
+}
+
+static int facet_cache_build(struct store *st, const struct categories *cats,
+			     int64_t generation, struct error *err)
+{
+	struct facet_cache *fc = calloc(1, sizeof *fc);
+	sqlite3_stmt *s;
+	int rc = 0;
+
+	if (!fc)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	fc->generation = generation;
+	if (!(s = sq_prepare(st, "SELECT coalesce(max(id), 0) FROM practice", err))) {
+		rc = ERR_IO;
+		goto out;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		fc->max_id = sqlite3_column_int64(s, 0);
+	sq_release(st, s);
+	if (!(fc->rows = calloc((size_t)fc->max_id + 1, sizeof *fc->rows))) {
+		rc = error_set(err, ERR_INTERNAL, "out of memory");
+		goto out;
+	}
+	if ((rc = read_rows(st, fc, err)) < 0 ||
+	    (rc = read_categories(st, fc, cats, err)) < 0)
+		goto out;
+	sq_facet_cache_free(st->facets);
+	st->facets = fc;
+	return 0;
+out:
+	sq_facet_cache_free(fc);
+	return rc;
+}
+
+/* Marks hit[id] for every practice matching the full-text expression. */
+static int mark_matches(struct store *st, const char *match, uint8_t *hit,
+			int64_t max_id, struct error *err)
+{
+	struct buf sql;
+	sqlite3_stmt *s;
+	int rc;
+
+	buf_init(&sql, 512);
+	for (int i = 0; sq_fts_langs[i]; i++)
+		buf_printf(&sql, "%sSELECT rowid FROM practice_fts_%s WHERE"
+			   " practice_fts_%s MATCH ?1", i ? " UNION ALL " : "",
+			   sq_fts_langs[i], sq_fts_langs[i]);
+	s = sq_prepare(st, sql.data, err);
+	buf_release(&sql);
+	if (!s)
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		if (id >= 1 && id <= max_id)
+			hit[id] = 1;
+	}
+	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "facets");
+	sq_release(st, s);
+	return rc;
+}
+
+static bool int_in(const int *list, size_t n, int v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (list[i] == v)
+			return true;
+	return n == 0;
+}
+
+/* The interned indexes of the filter's strings (-2: unknown, none match). */
+static void intern_filter(char **strings, size_t nstrings,
+			  const char *const *values, size_t n, int *out)
+{
+	for (size_t i = 0; i < n; i++) {
+		out[i] = -2;
+		for (size_t k = 0; k < nstrings; k++)
+			if (!strcmp(strings[k], values[i]))
+				out[i] = (int)k;
+	}
+}
+
+/* The values with a count, named, sorted (years newest first). */
+static struct facet_value *collect(struct arena *a, const int64_t *counts,
+				   size_t n, const char *(*name)(void *, size_t),
+				   void *ctx, size_t *out_n, bool descending)
+{
+	struct facet_value *v = arena_calloc(a, n ? n : 1, sizeof *v);
+	size_t k = 0;
+
+	for (size_t i = 0; v && i < n; i++)
+		if (counts[i]) {
+			v[k].value = name(ctx, i);
+			v[k].count = counts[i];
+			k++;
+		}
+	if (v && k)
+		qsort(v, k, sizeof *v, descending ? cmp_value_desc : cmp_value);
+	*out_n = v ? k : 0;
+	return v;
+}
+
+struct namer {
+	struct arena *a;
+	const char *const *names;
+};
+
+static const char *name_copy(void *ctx, size_t i)
+{
+	struct namer *nm = ctx;
+	return arena_strdup(nm->a, nm->names[i]);
+}
+
+static const char *name_year(void *ctx, size_t i)
+{
+	struct namer *nm = ctx;
+	return arena_printf(nm->a, "%d", 1900 + (int)i);
+}
+
+enum { YEAR_FIRST = 1900, YEARS = 301 };
+
 int store_facets(struct store *st, struct arena *a,
 		 const struct practice_filter *f,
 		 struct facet_value *out[FILTER__MAX], size_t n[FILTER__MAX],
 		 int64_t *total, struct error *err)
 {
-	struct practice_filter base = {
-		.org_id = f->org_id, .exclude_id = f->exclude_id, .match = f->match,
-	};
 	struct categories *cats = arena_alloc(a, sizeof *cats);
-	struct counter counters[FILTER__MAX] = {{0}};
-	struct where w;
-	struct buf sql;
-	sqlite3_stmt *s;
+	struct facet_cache *fc;
+	int64_t generation;
+	int regions[FILTER_VALUES_MAX], langs[FILTER_VALUES_MAX];
+	int64_t *cnt_region, *cnt_lang, *cnt_cat;
+	int64_t cnt_unit[UNIT__MAX] = {0}, cnt_init[INITIATOR__MAX] = {0};
+	int64_t cnt_year[YEARS] = {0};
+	uint8_t *hit = NULL;
 	int rc;
 
 	*total = 0;
 	if (!cats)
 		return error_set(err, ERR_INTERNAL, "out of memory");
-	if ((rc = load_categories(st, a, f, cats, err)) < 0)
+	if ((rc = load_categories(st, a, f, cats, err)) < 0 ||
+	    (rc = store_generation(st, &generation, err)) < 0)
 		return rc;
-	where_build(&w, &base, -1);
-	buf_init(&sql, 1024);
-	where_head(&w, &sql, false);
-	buf_printf(&sql, "SELECT g.region, g.unit_type, p.initiator_type, p.lang,"
-		   " substr(p.date_entered, 1, 4), (SELECT group_concat(category_id)"
-		   " FROM practice_category pc WHERE pc.practice_id = p.id)%s%s",
-		   where_from(&w), w.sql.data);
-	s = sq_prepare(st, sql.data, err);
-	buf_release(&sql);
-	if (!s) {
-		buf_release(&w.sql);
-		return ERR_IO;
+	if ((!st->facets || st->facets->generation != generation) &&
+	    (rc = facet_cache_build(st, cats, generation, err)) < 0)
+		return rc;
+	fc = st->facets;
+	if (f->match) {
+		if (!(hit = arena_calloc(a, (size_t)fc->max_id + 1, 1)))
+			return error_set(err, ERR_INTERNAL, "out of memory");
+		if ((rc = mark_matches(st, f->match, hit, fc->max_id, err)) < 0)
+			return rc;
 	}
-	where_bind(&w, s, where_bind_match(&w, s));
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *v[FILTER__MAX];
-		bool pass[FILTER__MAX], mine[CATEGORIES_MAX] = {false};
-		const char *list = (const char *)sqlite3_column_text(s, 5);
+	intern_filter(fc->regions, fc->nregions, f->regions, f->nregions, regions);
+	intern_filter(fc->langs, fc->nlangs, f->langs, f->nlangs, langs);
+	cnt_region = arena_calloc(a, fc->nregions + 1, sizeof *cnt_region);
+	cnt_lang = arena_calloc(a, fc->nlangs + 1, sizeof *cnt_lang);
+	cnt_cat = arena_calloc(a, cats->n + 1, sizeof *cnt_cat);
+	if (!cnt_region || !cnt_lang || !cnt_cat)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	for (int64_t id = 1; id <= fc->max_id; id++) {
+		const struct facet_row *r = &fc->rows[id];
+		bool pass[FILTER__MAX];
+		int failed = 0, which = -1;
 
-		v[FILTER_REGION] = (const char *)sqlite3_column_text(s, 0);
-		v[FILTER_UNIT] = (const char *)sqlite3_column_text(s, 1);
-		v[FILTER_INITIATOR] = (const char *)sqlite3_column_text(s, 2);
-		v[FILTER_LANG] = (const char *)sqlite3_column_text(s, 3);
-		v[FILTER_YEAR] = (const char *)sqlite3_column_text(s, 4);
-		/* the practice's categories with their ancestors */
+		if (!r->present || !r->published || (hit && !hit[id]) ||
+		    (f->org_id && r->org_id != f->org_id) || id == f->exclude_id)
+			continue;
 		pass[FILTER_CATEGORY] = f->ncategories == 0;
-		for (const char *p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL) {
-			for (int k = index_of(cats, atoll(p)), depth = 0; k >= 0 && depth < 16;
-			     k = index_of(cats, cats->parent[k]), depth++) {
-				mine[k] = true;
-				if (cats->chosen[k])
-					pass[FILTER_CATEGORY] = true;
+		for (uint32_t i = 0; !pass[FILTER_CATEGORY] && i < r->ncat; i++)
+			pass[FILTER_CATEGORY] = cats->chosen[fc->cats[r->cat_off + i]];
+		pass[FILTER_REGION] = int_in(regions, f->nregions, r->region);
+		pass[FILTER_UNIT] = int_in(f->unit_types, f->nunit_types, r->unit);
+		pass[FILTER_INITIATOR] = int_in(f->initiators, f->ninitiators,
+						r->initiator);
+		pass[FILTER_LANG] = int_in(langs, f->nlangs, r->lang);
+		pass[FILTER_YEAR] = int_in(f->years, f->nyears, r->year);
+		for (int x = 0; x < FILTER__MAX; x++)
+			if (!pass[x]) {
+				failed++;
+				which = x;
 			}
-		}
-		pass[FILTER_REGION] = in_list(f->regions, f->nregions, v[FILTER_REGION]);
-		pass[FILTER_UNIT] = in_codes(f->unit_types, f->nunit_types,
-					     unit_type_codes, v[FILTER_UNIT]);
-		pass[FILTER_INITIATOR] = in_codes(f->initiators, f->ninitiators,
-						  initiator_type_codes, v[FILTER_INITIATOR]);
-		pass[FILTER_LANG] = in_list(f->langs, f->nlangs, v[FILTER_LANG]);
-		pass[FILTER_YEAR] = in_years(f->years, f->nyears, v[FILTER_YEAR]);
-		for (int x = 0; x < FILTER__MAX; x++) {
-			bool others = true;
-			for (int y = 0; y < FILTER__MAX; y++)
-				others &= y == x || pass[y];
-			if (!others)
-				continue;
-			if (x == FILTER_CATEGORY) {
-				for (size_t k = 0; k < cats->n; k++)
-					if (mine[k])
-						count(a, &counters[x], cats->slug[k]);
-			} else {
-				count(a, &counters[x], v[x]);
-			}
-			if (x == 0 && pass[x])
-				(*total)++;
-		}
+		if (failed > 1)
+			continue; /* fails two filters: counts for no facet */
+		if (!failed)
+			(*total)++;
+		/* counted for facet x when every filter but x's own passes */
+		if (which < 0 || which == FILTER_CATEGORY)
+			for (uint32_t i = 0; i < r->ncat; i++)
+				cnt_cat[fc->cats[r->cat_off + i]]++;
+		if ((which < 0 || which == FILTER_REGION) && r->region >= 0)
+			cnt_region[r->region]++;
+		if ((which < 0 || which == FILTER_UNIT) && r->unit >= 0)
+			cnt_unit[r->unit]++;
+		if ((which < 0 || which == FILTER_INITIATOR) && r->initiator >= 0)
+			cnt_init[r->initiator]++;
+		if ((which < 0 || which == FILTER_LANG) && r->lang >= 0)
+			cnt_lang[r->lang]++;
+		if ((which < 0 || which == FILTER_YEAR) && r->year >= YEAR_FIRST &&
+		    r->year < YEAR_FIRST + YEARS)
+			cnt_year[r->year - YEAR_FIRST]++;
 	}
-	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "facets");
-	sq_release(st, s);
-	buf_release(&w.sql);
-	for (int x = 0; x < FILTER__MAX; x++) {
-		if (counters[x].n)
-			qsort(counters[x].v, counters[x].n, sizeof *counters[x].v,
-			      x == FILTER_YEAR ? cmp_value_desc : cmp_value);
-		out[x] = counters[x].v;
-		n[x] = counters[x].n;
-	}
-	return rc;
+	out[FILTER_CATEGORY] = collect(a, cnt_cat, cats->n, name_copy,
+		&(struct namer){a, cats->slug}, &n[FILTER_CATEGORY], false);
+	out[FILTER_REGION] = collect(a, cnt_region, fc->nregions, name_copy,
+		&(struct namer){a, (const char *const *)fc->regions},
+		&n[FILTER_REGION], false);
+	out[FILTER_UNIT] = collect(a, cnt_unit, UNIT__MAX, name_copy,
+		&(struct namer){a, unit_type_codes}, &n[FILTER_UNIT], false);
+	out[FILTER_INITIATOR] = collect(a, cnt_init, INITIATOR__MAX, name_copy,
+		&(struct namer){a, initiator_type_codes}, &n[FILTER_INITIATOR], false);
+	out[FILTER_LANG] = collect(a, cnt_lang, fc->nlangs, name_copy,
+		&(struct namer){a, (const char *const *)fc->langs},
+		&n[FILTER_LANG], false);
+	out[FILTER_YEAR] = collect(a, cnt_year, YEARS, name_year,
+		&(struct namer){a, NULL}, &n[FILTER_YEAR], true);
+	return 0;
 }

@@ -30,6 +30,8 @@ enum sq_stmt {
 enum { SQ_FTS_TABLES = 5 }; /* pl, sl, en, ar, xx: see sqlite_fts.c */
 enum { SQ_CACHE = 64 };     /* statements built at run time, kept by text */
 
+struct facet_cache;
+
 struct sq_cached {
 	char *sql;
 	sqlite3_stmt *s;
@@ -47,7 +49,10 @@ struct store {
 	struct timespec deadline; /* tv_sec 0: none */
 	struct sq_cached cache[SQ_CACHE];
 	uint64_t tick;
+	struct facet_cache *facets; /* sqlite_facets.c; NULL until needed */
 };
+
+void sq_facet_cache_free(struct facet_cache *fc);
 
 /* The cached statement id, reset and with bindings cleared; NULL and err
  * filled when it cannot be prepared. */
