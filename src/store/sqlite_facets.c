@@ -5,7 +5,6 @@
  * gives). What facets read of each practice is kept in memory. */
 #include "store/sqlite_fts.h"
 #include "store/sqlite_impl.h"
-#include "store/sqlite_where.h"
 
 #include <stdint.h>
 #include <stdio.h>

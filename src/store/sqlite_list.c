@@ -17,7 +17,7 @@ static int count_matching(struct store *st, const struct where *w,
 	int rc = 0;
 
 	buf_init(&sql, 1024);
-	where_head(w, &sql, false);
+	where_head(w, &sql);
 	buf_printf(&sql, "SELECT count(*)%s%s", where_from(w), w->sql.data);
 	s = sq_prepare(st, sql.data, err);
 	buf_release(&sql);

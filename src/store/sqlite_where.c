@@ -91,13 +91,12 @@ void where_build(struct where *w, const struct practice_filter *f,
 	}
 }
 
-/* "WITH ..." for a search, before the SELECT; ranked for the list
- * itself, unranked for counts. */
-void where_head(const struct where *w, struct buf *sql, bool ranked)
+/* "WITH best(id) AS (...)" for a search: unranked, for counts. */
+void where_head(const struct where *w, struct buf *sql)
 {
 	if (w->match) {
 		buf_puts(sql, "WITH ");
-		sq_fts_hits_sql(sql, ranked, w->match_lang);
+		sq_fts_hits_sql(sql, false, w->match_lang);
 		buf_putc(sql, ' ');
 	}
 }

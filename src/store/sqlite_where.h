@@ -24,8 +24,9 @@ struct where {
 
 /* Builds the clause for f, leaving out parameter skip (or -1). */
 void where_build(struct where *w, const struct practice_filter *f, int skip);
-/* "WITH ..." for a search, before the SELECT; ranked or not. */
-void where_head(const struct where *w, struct buf *sql, bool ranked);
+/* "WITH best(id) AS (...)" for a search, before the SELECT: which
+ * practices match, unranked (counts; the list ranks on its own). */
+void where_head(const struct where *w, struct buf *sql);
 /* " FROM ..." with the joins the clause needs. */
 const char *where_from(const struct where *w);
 /* Binds the match expression (?1) when searching; next free index. */
