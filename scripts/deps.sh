@@ -9,7 +9,7 @@ mode=${1:-check}
 # installed another way (say, a newer Node.js) is used as it is.
 need_run="cmake:cmake make:make gcc:gcc pkg-config:pkg-config libmicrohttpd-dev
   libsqlite3-dev libcmark-dev libjansson-dev libsodium-dev libutf8proc-dev
-  libhunspell-dev hunspell-pl hunspell-sl libstemmer-dev"
+  libhunspell-dev hunspell-pl hunspell-sl libstemmer-dev libcurl4-openssl-dev"
 need_check="$need_run libcmocka-dev clang:clang libclang-rt-14-dev nodejs:node
   npm:npm default-jre-headless:java curl:curl wrk:wrk nginx-light:nginx
   manpages-pl"
@@ -41,7 +41,8 @@ fi
 
 if [ "$mode" = check ]; then
 	here=$(cd "$(dirname "$0")/.." && pwd)
-	if [ ! -f "$here/tests/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+	if [ ! -f "$here/tests/node_modules/vnu-jar/build/dist/vnu.jar" ] ||
+		[ ! -d "$here/tests/node_modules/smtp-server" ]; then
 		echo "deps: npm ci (tests/)"
 		(cd "$here/tests" && npm ci --no-audit --no-fund --loglevel=error)
 	fi
