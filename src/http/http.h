@@ -39,6 +39,7 @@ struct route {
 	unsigned roles;
 	const char *params;  /* query parameters it accepts, space-separated */
 	bool localized;      /* served under a /xx/ language prefix too */
+	bool uploads;        /* takes files: body up to max_upload, not max_body */
 };
 
 enum { ROUTE_PARAMS_MAX = 4, HTTP_HEADERS_MAX = 8 };

@@ -1,13 +1,21 @@
-/* Unit tests of src/domain: filters, cursors, validation, view counting. */
+/* Unit tests of src/domain: filters, cursors, validation, view counting,
+ * attachments. */
+#include <dirent.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
+#include <sodium.h>
 
+#include "core/utf8.h"
+#include "domain/attachment.h"
 #include "domain/filter.h"
 #include "domain/practice.h"
 #include "domain/views.h"
@@ -164,6 +172,371 @@ static void views_are_counted_without_robots(void **state)
 	views_free(vc);
 }
 
+/* ---- Attachments ------------------------------------------------------ */
+
+static void put16(unsigned char *p, unsigned v)
+{
+	p[0] = (unsigned char)v;
+	p[1] = (unsigned char)(v >> 8);
+}
+
+static void put32(unsigned char *p, unsigned long v)
+{
+	put16(p, (unsigned)(v & 0xffff));
+	put16(p + 2, (unsigned)(v >> 16));
+}
+
+/* Appends a stored ZIP local file header and its content at b + off;
+ * returns the new end. */
+static size_t zip_put_local(unsigned char *b, size_t off, const char *name,
+			    const char *content, unsigned extra)
+{
+	size_t nlen = strlen(name), clen = strlen(content);
+
+	memset(b + off, 0, 30);
+	memcpy(b + off, "PK\3\4", 4);
+	put16(b + off + 4, 20);
+	put32(b + off + 18, clen);
+	put32(b + off + 22, clen);
+	put16(b + off + 26, (unsigned)nlen);
+	put16(b + off + 28, extra);
+	memcpy(b + off + 30, name, nlen);
+	memset(b + off + 30 + nlen, 0, extra);
+	memcpy(b + off + 30 + nlen + extra, content, clen);
+	return off + 30 + nlen + extra + clen;
+}
+
+static size_t zip_put_central(unsigned char *b, size_t off, const char *name,
+			      size_t local_off)
+{
+	size_t nlen = strlen(name);
+
+	memset(b + off, 0, 46);
+	memcpy(b + off, "PK\1\2", 4);
+	put16(b + off + 28, (unsigned)nlen);
+	put32(b + off + 42, local_off);
+	memcpy(b + off + 46, name, nlen);
+	return off + 46 + nlen;
+}
+
+static size_t zip_put_eocd(unsigned char *b, size_t off, unsigned entries,
+			   size_t cd_off, size_t cd_size)
+{
+	memset(b + off, 0, 22);
+	memcpy(b + off, "PK\5\6", 4);
+	put16(b + off + 8, entries);
+	put16(b + off + 10, entries);
+	put32(b + off + 12, cd_size);
+	put32(b + off + 16, cd_off);
+	return off + 22;
+}
+
+/* A ZIP with two entries, the second named second_name, and a central
+ * directory listing both. */
+static size_t zip_build(unsigned char *b, const char *second_name)
+{
+	size_t l1 = 0, l2, cd, end;
+
+	l2 = zip_put_local(b, l1, "[Content_Types].xml", "<Types/>", 0);
+	cd = zip_put_local(b, l2, second_name, "<w:document/>", 0);
+	end = zip_put_central(b, cd, "[Content_Types].xml", l1);
+	end = zip_put_central(b, end, second_name, l2);
+	return zip_put_eocd(b, end, 2, cd, end - cd);
+}
+
+/* Sniffs a copy of exactly len bytes, so a sanitizer sees any overread. */
+static int sniff_exact(const void *data, size_t len)
+{
+	void *copy = malloc(len ? len : 1);
+	int t;
+
+	assert_non_null(copy);
+	memcpy(copy, data, len);
+	t = attachment_sniff(copy, len);
+	free(copy);
+	return t;
+}
+
+static void attachments_are_sniffed_by_their_bytes(void **state)
+{
+	static const char odt_mime[] = "application/vnd.oasis.opendocument.text";
+	static const unsigned char png[] = {0x89, 'P', 'N', 'G', '\r', '\n',
+					    0x1a, '\n', 0, 0, 0, 13};
+	static const unsigned char jpeg[] = {0xff, 0xd8, 0xff, 0xe0, 0, 16};
+	static const char *const not_ours[] = {
+		"MZ\x90\0\3\0\0\0\4\0", "\177ELF\2\1\1", " %PDF-1.4",
+		"<!DOCTYPE html><script>alert(1)</script>", "%PD", "GIF89a",
+	};
+	unsigned char odt[256], docx[512], zip[512];
+	size_t odt_len, docx_len, zip_len, n;
+	(void)state;
+
+	assert_int_equal(sniff_exact("%PDF-1.7\n%\xe2\xe3\n", 13), ATT_PDF);
+	assert_int_equal(sniff_exact(png, sizeof png), ATT_PNG);
+	assert_int_equal(sniff_exact(jpeg, sizeof jpeg), ATT_JPEG);
+	for (size_t i = 0; i < sizeof not_ours / sizeof *not_ours; i++)
+		assert_int_equal(sniff_exact(not_ours[i], strlen(not_ours[i])), -1);
+	assert_int_equal(attachment_sniff(NULL, 0), -1);
+
+	odt_len = zip_put_local(odt, 0, "mimetype", odt_mime, 0);
+	odt_len = zip_put_local(odt, odt_len, "content.xml", "<x/>", 0);
+	assert_int_equal(sniff_exact(odt, odt_len), ATT_ODT);
+	/* An extra field is read past, not assumed absent. */
+	n = zip_put_local(zip, 0, "mimetype", odt_mime, 4);
+	assert_int_equal(sniff_exact(zip, n), ATT_ODT);
+	/* A template is not a text document; nor is a compressed entry. */
+	n = zip_put_local(zip, 0, "mimetype",
+			  "application/vnd.oasis.opendocument.text-template", 0);
+	assert_int_equal(sniff_exact(zip, n), -1);
+	n = zip_put_local(zip, 0, "mimetype", odt_mime, 0);
+	put16(zip + 8, 8);
+	assert_int_equal(sniff_exact(zip, n), -1);
+	n = zip_put_local(zip, 0, "mimetype",
+			  "application/vnd.oasis.opendocument.spreadsheet", 0);
+	assert_int_equal(sniff_exact(zip, n), -1);
+
+	docx_len = zip_build(docx, "word/document.xml");
+	assert_int_equal(sniff_exact(docx, docx_len), ATT_DOCX);
+	/* A ZIP that is neither: an ordinary archive. */
+	zip_len = zip_build(zip, "word/other.xml");
+	assert_int_equal(sniff_exact(zip, zip_len), -1);
+	/* Bytes after the end record: not a ZIP as written. */
+	docx[docx_len] = 'x';
+	assert_int_equal(sniff_exact(docx, docx_len + 1), -1);
+	/* ... unless the end record's comment covers them. */
+	put16(docx + docx_len - 2, 1);
+	assert_int_equal(sniff_exact(docx, docx_len + 1), ATT_DOCX);
+	put16(docx + docx_len - 2, 0);
+	/* A directory entry whose local header has another name. */
+	memcpy(zip, docx, docx_len);
+	memcpy(zip + 30 + 19 + 8 + 30, "word/documenX.xml", 17);
+	assert_int_equal(sniff_exact(zip, docx_len), -1);
+	/* A directory offset past the end record. */
+	memcpy(zip, docx, docx_len);
+	put32(zip + docx_len - 6, 0xfffffff0UL);
+	assert_int_equal(sniff_exact(zip, docx_len), -1);
+	/* An entry count far beyond the directory. */
+	memcpy(zip, docx, docx_len);
+	put16(zip + docx_len - 12, 0xffff);
+	assert_int_equal(sniff_exact(zip, docx_len), ATT_DOCX);
+	put16(zip + docx_len - 12, 0xffff);
+	memcpy(zip + docx_len - 22 - 46 - 17 + 46, "word/xocument.xml", 17);
+	assert_int_equal(sniff_exact(zip, docx_len), -1);
+
+	/* Every truncation is safe, and a cut DOCX is no longer one. */
+	for (n = 0; n <= docx_len; n++) {
+		int t = sniff_exact(docx, n);
+
+		assert_true(t == -1 || (n == docx_len && t == ATT_DOCX));
+	}
+	for (n = 0; n <= odt_len; n++)
+		assert_true(sniff_exact(odt, n) ==
+			    (n >= 30 + 8 + sizeof odt_mime - 1 ? ATT_ODT : -1));
+	for (n = 0; n <= sizeof png; n++)
+		assert_int_equal(sniff_exact(png, n), n >= 8 ? ATT_PNG : -1);
+	for (n = 0; n <= sizeof jpeg; n++)
+		assert_int_equal(sniff_exact(jpeg, n), n >= 3 ? ATT_JPEG : -1);
+	for (n = 0; n <= 5; n++)
+		assert_int_equal(sniff_exact("%PDF-", n), n == 5 ? ATT_PDF : -1);
+}
+
+static void attachment_check_names_size_and_type(void **state)
+{
+	struct error err = ERROR_INIT;
+	(void)state;
+
+	assert_int_equal(attachment_check("%PDF-1.4", 8, 8, &err), ATT_PDF);
+	assert_int_equal(attachment_check("", 0, 8, &err), ERR_INVALID);
+	assert_non_null(strstr(err.msg, "empty"));
+	assert_int_equal(attachment_check("%PDF-1.4", 8, 7, &err), ERR_INVALID);
+	assert_non_null(strstr(err.msg, "larger than 7 bytes"));
+	assert_int_equal(attachment_check("%PDF-1.4", (10 << 20) + 1, 10 << 20,
+					  &err), ERR_INVALID);
+	assert_non_null(strstr(err.msg, "larger than 10 MB"));
+	assert_int_equal(attachment_check("<html>", 6, 8, &err), ERR_INVALID);
+	assert_non_null(strstr(err.msg, "not a PDF"));
+	for (int t = 0; t < ATT__MAX; t++)
+		assert_int_equal(attachment_type_parse(attachment_type_codes[t]), t);
+	assert_int_equal(attachment_type_parse("exe"), -1);
+	assert_int_equal(attachment_type_parse(NULL), -1);
+	assert_string_equal(attachment_mime[ATT_DOCX],
+			    "application/vnd.openxmlformats-officedocument."
+			    "wordprocessingml.document");
+}
+
+static void attachment_names_are_safe_to_store_and_show(void **state)
+{
+	static const struct {
+		const char *in;
+		enum attachment_type t;
+		const char *out;
+	} cases[] = {
+		{"../../etc/passwd", ATT_PDF, "passwd.pdf"},
+		{"C:\\Users\\x\\Sprawozdanie \xc5\x82\xc3\xb3" "d\xc5\xba.pdf",
+		 ATT_PDF, "Sprawozdanie \xc5\x82\xc3\xb3" "d\xc5\xba.pdf"},
+		{"raport\x01\t\x1b[1m\x7f\"x\".odt", ATT_ODT, "raport[1mx.odt"},
+		{"a\xc2\x85" "b\r\n.png", ATT_PNG, "ab.png"},
+		{"faktura\xe2\x80\xae" "fdp.exe", ATT_PDF, "fakturafdp.exe.pdf"},
+		{"zero\xe2\x80\x8bwidth.docx", ATT_DOCX, "zerowidth.docx"},
+		{"\xff\xfeplik\xc3.png", ATT_PNG, "plik.png"},
+		{"Zdj\xc4\x99" "cie.JPG", ATT_JPEG, "Zdj\xc4\x99" "cie.JPG"},
+		{"photo.jpeg", ATT_DOCX, "photo.jpeg.docx"},
+		{"evil.html", ATT_PDF, "evil.html.pdf"},
+		{"  spaced name .pdf  ", ATT_PDF, "spaced name.pdf"},
+		{"", ATT_PDF, "attachment.pdf"},
+		{NULL, ATT_PNG, "attachment.png"},
+		{"...", ATT_ODT, "attachment.odt"},
+		{".pdf", ATT_PDF, "attachment.pdf"},
+		{"dir/", ATT_JPEG, "attachment.jpg"},
+		{".htaccess", ATT_PNG, "htaccess.png"},
+		{"x.", ATT_PDF, "x.pdf"},
+	};
+	struct arena a = ARENA_INIT;
+	char longname[600];
+	const char *name;
+	size_t n;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++)
+		assert_string_equal(attachment_display_name(&a, cases[i].in,
+							    cases[i].t),
+				    cases[i].out);
+	/* 500 bytes: cut on a character boundary, extension kept. */
+	longname[0] = 'a';
+	for (n = 1; n < 501; n += 2)
+		memcpy(longname + n, "\xc5\xbc", 2); /* ż */
+	strcpy(longname + n, ".pdf");
+	name = attachment_display_name(&a, longname, ATT_PDF);
+	assert_true(strlen(name) <= ATTACHMENT_NAME_MAX);
+	assert_int_equal(strlen(name), 199); /* 'a' + 97 × ż + ".pdf" */
+	assert_true(utf8_valid_text(name, strlen(name)));
+	assert_string_equal(name + strlen(name) - 4, ".pdf");
+	memset(longname, 'a', 500);
+	longname[500] = '\0';
+	name = attachment_display_name(&a, longname, ATT_DOCX);
+	assert_int_equal(strlen(name), ATTACHMENT_NAME_MAX);
+	assert_string_equal(name + strlen(name) - 5, ".docx");
+	/* A cut that would leave a trailing space or dot removes it too. */
+	memset(longname, 'b', 195);
+	strcpy(longname + 195, " c.pdf");
+	assert_int_equal(strlen(attachment_display_name(&a, longname, ATT_PDF)),
+			 195 + 4);
+	assert_null(attachment_display_name(&a, "x.pdf", ATT__MAX));
+	arena_free(&a);
+}
+
+static void attachment_disposition_offers_both_forms(void **state)
+{
+	struct arena a = ARENA_INIT;
+	(void)state;
+
+	assert_string_equal(
+		attachment_disposition(&a, "Sprawozdanie \xc5\x82\xc3\xb3"
+					   "d\xc5\xba.pdf"),
+		"attachment; filename=\"Sprawozdanie __d_.pdf\"; "
+		"filename*=UTF-8''Sprawozdanie%20%C5%82%C3%B3d%C5%BA.pdf");
+	assert_string_equal(
+		attachment_disposition(&a, "100% a;b,c'(d).pdf"),
+		"attachment; filename=\"100_ a;b,c'(d).pdf\"; "
+		"filename*=UTF-8''100%25%20a%3Bb%2Cc%27%28d%29.pdf");
+	/* Whatever it is given, nothing can end the quotes or the header. */
+	assert_string_equal(attachment_disposition(&a, "a\"\\\r\n\xff.png"),
+			    "attachment; filename=\"a_____.png\"; "
+			    "filename*=UTF-8''a%22%5C%0D%0A%FF.png");
+	assert_string_equal(attachment_disposition(&a, ""),
+			    "attachment; filename=\"\"; filename*=UTF-8''");
+	arena_free(&a);
+}
+
+/* Names of the entries in dir, one counted per call. */
+static int dir_entries(const char *dir, char *first, size_t cap)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	assert_non_null(d);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+			if (n++ == 0)
+				snprintf(first, cap, "%s", e->d_name);
+		}
+	closedir(d);
+	return n;
+}
+
+static void attachments_are_stored_and_removed_atomically(void **state)
+{
+	static const char body[] = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n";
+	char dir[] = "/tmp/praxis-att-XXXXXX", seen[300], back[64];
+	const char *name = NULL, *name2 = NULL, *path;
+	struct error err = ERROR_INIT;
+	struct arena a = ARENA_INIT;
+	struct stat st;
+	mode_t old_mask;
+	FILE *f;
+	(void)state;
+
+	assert_true(sodium_init() >= 0);
+	assert_non_null(mkdtemp(dir));
+	/* The mode is exact however strict the umask. */
+	old_mask = umask(077);
+	assert_int_equal(attachment_store(dir, body, sizeof body - 1, &a,
+					  &name, &err), 0);
+	umask(old_mask);
+	assert_true(attachment_stored_name_valid(name));
+	assert_int_equal(dir_entries(dir, seen, sizeof seen), 1);
+	assert_string_equal(seen, name);
+	path = attachment_path(&a, dir, name);
+	assert_non_null(path);
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_int_equal(st.st_size, sizeof body - 1);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fread(back, 1, sizeof back, f), sizeof body - 1);
+	fclose(f);
+	assert_memory_equal(back, body, sizeof body - 1);
+
+	assert_int_equal(attachment_store(dir, "", 0, &a, &name2, &err), 0);
+	assert_string_not_equal(name, name2);
+	assert_int_equal(dir_entries(dir, seen, sizeof seen), 2);
+
+	/* Only stored names are accepted, so no path leaves dir. */
+	assert_int_equal(attachment_remove(dir, "../x", &err), ERR_INVALID);
+	assert_null(strstr(err.msg, "../x"));
+	assert_null(attachment_path(&a, dir, "../x"));
+	assert_null(attachment_path(&a, dir, ".tmp-0"));
+	assert_null(attachment_path(&a, dir, NULL));
+	memset(seen, 'a', 65);
+	seen[65] = '\0';
+	assert_false(attachment_stored_name_valid(seen));
+	seen[64] = '\0';
+	assert_true(attachment_stored_name_valid(seen));
+	seen[3] = 'A';
+	assert_false(attachment_stored_name_valid(seen));
+	seen[3] = '/';
+	assert_false(attachment_stored_name_valid(seen));
+
+	assert_int_equal(attachment_remove(dir, name, &err), 0);
+	assert_int_equal(attachment_remove(dir, name, &err), ERR_NOT_FOUND);
+	assert_int_equal(attachment_remove(dir, name2, &err), 0);
+	assert_int_equal(dir_entries(dir, seen, sizeof seen), 0);
+
+	/* A directory that is not there: an error, and nothing written. */
+	strcpy(seen, dir);
+	strcat(seen, "/missing");
+	name = "unchanged";
+	assert_int_equal(attachment_store(seen, body, 4, &a, &name, &err),
+			 ERR_IO);
+	assert_null(name);
+	assert_non_null(strstr(err.msg, "missing"));
+	assert_int_equal(attachment_remove(seen, name2, &err), ERR_IO);
+	assert_int_equal(dir_entries(dir, seen, sizeof seen), 0);
+	assert_int_equal(rmdir(dir), 0);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +545,11 @@ int main(void)
 		cmocka_unit_test(practice_validation_names_the_field),
 		cmocka_unit_test(organisation_validation),
 		cmocka_unit_test(views_are_counted_without_robots),
+		cmocka_unit_test(attachments_are_sniffed_by_their_bytes),
+		cmocka_unit_test(attachment_check_names_size_and_type),
+		cmocka_unit_test(attachment_names_are_safe_to_store_and_show),
+		cmocka_unit_test(attachment_disposition_offers_both_forms),
+		cmocka_unit_test(attachments_are_stored_and_removed_atomically),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
