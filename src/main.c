@@ -1,4 +1,5 @@
 /* main.c - parses the command line and dispatches to a subcommand. */
+#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -15,6 +16,8 @@ static const struct {
 	{"demo", cmd_demo, "load demo practices (or a data set, or generated ones)"},
 	{"search", cmd_search, "search the published practices"},
 	{"reindex", cmd_reindex, "rebuild the search index"},
+	{"user", cmd_user, "add accounts, change passwords, disable accounts"},
+	{"routes", cmd_routes, "print the route table as JSON (for tests and scanners)"},
 };
 
 static void usage(FILE *f)
@@ -36,7 +39,7 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	if (store_library_init() < 0) {
+	if (sodium_init() < 0 || store_library_init() < 0) {
 		fputs("praxis: cannot initialise the database library\n", stderr);
 		return 1;
 	}

@@ -1,5 +1,8 @@
 /* serve.c - `praxis serve`: run the web server until SIGTERM or SIGINT. */
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -9,7 +12,9 @@
 #include "cli/cli.h"
 #include "core/log.h"
 #include "http/server.h"
+#include "core/mail.h"
 #include "web/page_cache.h"
+#include "web/session.h"
 #include "web/web.h"
 
 static const char usage[] =
@@ -59,13 +64,52 @@ static void flush_views(struct app *app)
 	store_pool_release(app->pool, st);
 }
 
+/* Forgets expired sessions and ended rate-limit windows (which hold
+ * pseudonymised addresses: they must not be kept longer than needed). */
+static void expire(struct app *app)
+{
+	struct error err = ERROR_INIT;
+	struct store *st = store_pool_acquire(app->pool);
+	int64_t now = time(NULL);
+
+	if (st && store_expire(st, now - 60 * (int64_t)app->cfg->session_idle_minutes,
+			       now - 3600 * (int64_t)app->cfg->session_max_hours,
+			       now - 86400, &err) < 0)
+		log_warn("expiry: %s", err.msg);
+	store_pool_release(app->pool, st);
+}
+
+/* Submitted files live outside the web root: attachments_dir, or a
+ * directory beside the database. */
+static char *attachments_dir(const struct config *cfg, struct error *err)
+{
+	size_t n = strlen(cfg->db_path) + sizeof ".files";
+	char *dir = *cfg->attachments_dir ? strdup(cfg->attachments_dir)
+		    : malloc(n);
+
+	if (dir && !*cfg->attachments_dir)
+		snprintf(dir, n, "%s.files", cfg->db_path);
+	if (!dir) {
+		error_set(err, ERR_INTERNAL, "out of memory");
+		return NULL;
+	}
+	if (mkdir(dir, 0750) < 0 && errno != EEXIST) {
+		error_set(err, ERR_IO, "cannot create %s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
 static int run(struct config *cfg)
 {
 	struct app app = {.cfg = cfg};
 	struct error err = ERROR_INIT;
 	struct http_server *srv = NULL;
 	struct timespec tick = {.tv_sec = cfg->views_flush_seconds};
+	char *files = NULL;
 	sigset_t stop;
+	time_t last_expiry = 0;
 	int sig, rc = 1;
 
 	/* Block the stop signals in every thread; this one waits for them. */
@@ -76,8 +120,15 @@ static int run(struct config *cfg)
 	signal(SIGPIPE, SIG_IGN);
 
 	if (!(app.i18n = i18n_load(&err)) ||
-	    !(app.pool = store_pool_new(cfg->db_path, cfg->threads + 1, &err)))
+	    !(app.pool = store_pool_new(cfg->db_path, cfg->threads + 1, &err)) ||
+	    web_secret_load(&app, &err) < 0 ||
+	    !(files = attachments_dir(cfg, &err)))
 		goto fail;
+	app.attachments_dir = files;
+	if (mail_library_init() < 0) {
+		error_set(&err, ERR_INTERNAL, "cannot initialise libcurl");
+		goto fail;
+	}
 	app.cache = page_cache_new((size_t)cfg->page_cache_mb << 20,
 				   cfg->page_cache_seconds);
 	if (!(app.views = views_new()) ||
@@ -87,7 +138,8 @@ static int run(struct config *cfg)
 	}
 	srv = http_server_start(&(struct http_options){
 		.cfg = cfg, .routes = web_routes, .nroutes = web_nroutes,
-		.app = &app, .error = web_error, .languages = i18n_languages,
+		.app = &app, .error = web_error, .identify = web_identify,
+		.languages = i18n_languages,
 		.metrics = app.metrics}, &err);
 	if (!srv)
 		goto fail;
@@ -100,6 +152,10 @@ static int run(struct config *cfg)
 		if (sig == SIGTERM || sig == SIGINT)
 			break;
 		flush_views(&app);
+		if (time(NULL) - last_expiry >= 60) {
+			expire(&app);
+			last_expiry = time(NULL);
+		}
 	}
 	log_info("signal %d: finishing requests in flight", sig);
 	http_server_stop(srv, SHUTDOWN_GRACE_SECONDS);
@@ -115,6 +171,8 @@ out:
 	page_cache_free(app.cache);
 	store_pool_free(app.pool);
 	i18n_free(app.i18n);
+	mail_library_cleanup();
+	free(files);
 	return rc;
 }
 

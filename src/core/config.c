@@ -39,6 +39,18 @@ static const struct opt opts[] = {
 	UINT("page_cache_mb", page_cache_mb, 0, 65536),
 	UINT("page_cache_seconds", page_cache_seconds, 0, 86400),
 	UINT("query_timeout_ms", query_timeout_ms, 0, 600000),
+	ULONG("max_upload", max_upload, 0, 1UL << 31),
+	UINT("attachment_max_mb", attachment_max_mb, 1, 1024),
+	STR("attachments_dir", attachments_dir),
+	UINT("session_idle_minutes", session_idle_minutes, 1, 10080),
+	UINT("session_max_hours", session_max_hours, 1, 720),
+	UINT("form_min_seconds", form_min_seconds, 0, 3600),
+	UINT("submissions_per_hour", submissions_per_hour, 1, 100000),
+	UINT("logins_per_15min", logins_per_15min, 1, 100000),
+	STR("smtp_url", smtp_url),
+	STR("smtp_user", smtp_user),
+	STR("smtp_password", smtp_password),
+	STR("mail_from", mail_from),
 };
 
 static void set_str(char **slot, const char *v)
@@ -67,6 +79,18 @@ void config_defaults(struct config *c)
 	c->page_cache_mb = 32;
 	c->page_cache_seconds = 10;
 	c->query_timeout_ms = 3000;
+	c->max_upload = 55UL << 20;
+	c->attachment_max_mb = 10;
+	set_str(&c->attachments_dir, "");
+	c->session_idle_minutes = 60;
+	c->session_max_hours = 12;
+	c->form_min_seconds = 3;
+	c->submissions_per_hour = 10;
+	c->logins_per_15min = 5;
+	set_str(&c->smtp_url, "");
+	set_str(&c->smtp_user, "");
+	set_str(&c->smtp_password, "");
+	set_str(&c->mail_from, "praxis <noreply@localhost>");
 }
 
 int config_set(struct config *c, const char *key, const char *value,

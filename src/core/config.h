@@ -23,6 +23,16 @@ struct config {
 	unsigned page_cache_mb;      /* 0: no page cache */
 	unsigned page_cache_seconds; /* longest a cached page is reused */
 	unsigned query_timeout_ms;   /* longest a request's database work runs */
+	unsigned long max_upload;    /* bytes: body of a form with files */
+	unsigned attachment_max_mb;  /* one attached file */
+	char *attachments_dir;       /* outside the web root; "" : beside db */
+	unsigned session_idle_minutes;
+	unsigned session_max_hours;
+	unsigned form_min_seconds;   /* faster than this is a robot */
+	unsigned submissions_per_hour; /* per address */
+	unsigned logins_per_15min;   /* failures per account, and per address x4 */
+	char *smtp_url;              /* "" : no e-mail is sent */
+	char *smtp_user, *smtp_password, *mail_from;
 };
 
 void config_defaults(struct config *c);

@@ -62,6 +62,9 @@ struct request {
 	void *conn;            /* the libmicrohttpd connection */
 	struct timespec started;
 	unsigned long body_bytes;
+	struct buf body;       /* the request body (routes other than GET) */
+	unsigned role;         /* ROLE_* bit of whoever sent it */
+	void *user;            /* the signed-in account, set by identify */
 };
 
 struct response {
@@ -72,7 +75,8 @@ struct response {
 		const char *name, *value;
 	} headers[HTTP_HEADERS_MAX];
 	int nheaders;
-	int max_age; /* Cache-Control max-age in seconds; 0: no-cache */
+	int max_age; /* Cache-Control max-age in seconds; 0: no-cache;
+		      * -1: no-store (private pages, also whenever signed in) */
 };
 
 /* First value of query argument name, or NULL. */
@@ -80,5 +84,9 @@ const char *request_arg(const struct request *rq, const char *name);
 /* A request header (case-insensitive name), or NULL. */
 const char *request_header(const struct request *rq, const char *name);
 void response_header(struct response *rs, const char *name, const char *value);
+/* A cookie sent with the request, or NULL. */
+const char *request_cookie(const struct request *rq, const char *name);
+/* The client's address as text ("-" when unknown). */
+const char *request_peer(struct request *rq);
 
 #endif

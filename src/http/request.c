@@ -1,7 +1,9 @@
 /* request.c - accessors for the parts of a request handlers may read. */
 #include "http/http.h"
 
+#include <arpa/inet.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <strings.h>
 
@@ -25,4 +27,27 @@ void response_header(struct response *rs, const char *name, const char *value)
 		rs->headers[rs->nheaders].value = value;
 		rs->nheaders++;
 	}
+}
+
+const char *request_cookie(const struct request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+}
+
+const char *request_peer(struct request *rq)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(
+		rq->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	char ip[INET6_ADDRSTRLEN] = "-";
+	const char *copy;
+
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+			  ip, sizeof ip);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+			  ip, sizeof ip);
+	copy = arena_strdup(&rq->arena, ip);
+	return copy ? copy : "-";
 }

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include "core/log.h"
 #include "core/utf8.h"
 #include "http/router.h"
+#include "text/html.h"
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -29,6 +31,8 @@ struct exchange {
 	size_t bytes_out;
 	bool rejected;   /* an error response was queued before the body */
 	bool bad_arg;    /* a query argument failed validation */
+	enum route_match match; /* of method and path, found with the headers */
+	char allow[64];         /* methods the path takes, for a 405 */
 };
 
 /* How much of an oversize body is read and thrown away before the
@@ -60,6 +64,14 @@ static const char *content_type(enum route_format f)
 	return "text/html; charset=utf-8";
 }
 
+static bool has_header(const struct response *rs, const char *name)
+{
+	for (int i = 0; i < rs->nheaders; i++)
+		if (!strcasecmp(rs->headers[i].name, name))
+			return true;
+	return false;
+}
+
 static enum MHD_Result queue(struct exchange *ex, struct response *rs)
 {
 	struct MHD_Connection *conn = ex->rq.conn;
@@ -85,9 +97,12 @@ static enum MHD_Result queue(struct exchange *ex, struct response *rs)
 	MHD_add_response_header(r, "Content-Security-Policy",
 				api ? csp_api : csp_html);
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
-	MHD_add_response_header(r, "Referrer-Policy",
-				"strict-origin-when-cross-origin");
-	if (rs->max_age > 0)
+	if (!has_header(rs, "Referrer-Policy"))
+		MHD_add_response_header(r, "Referrer-Policy",
+					"strict-origin-when-cross-origin");
+	if (rs->max_age < 0 || ex->rq.user) /* someone's own: keep nowhere */
+		snprintf(cache, sizeof cache, "private, no-store");
+	else if (rs->max_age > 0)
 		snprintf(cache, sizeof cache, "public, max-age=%d", rs->max_age);
 	else
 		snprintf(cache, sizeof cache, "no-cache");
@@ -169,17 +184,69 @@ static void take_language(struct http_server *s, struct request *rq)
 	}
 }
 
+/* A route the requester's role may not use: people who are not signed
+ * in are sent to the sign-in page (HTML) or told to sign in (401); the
+ * signed-in are refused (403). */
+static enum MHD_Result refuse(struct http_server *s, struct exchange *ex)
+{
+	struct request *rq = &ex->rq;
+	struct response rs = {.status = 303};
+	const char *to;
+	struct buf next;
+
+	if (rq->role != ROLE_ANONYMOUS)
+		return reply_error(s, ex, 403, "Your account may not do this.");
+	if (rq->route->format != FORMAT_HTML || strcmp(rq->method, "GET"))
+		return reply_error(s, ex, 401, "Sign in first.");
+	buf_init(&next, 64);
+	html_url_arg(&next, rq->path);
+	to = arena_printf(&rq->arena, "%s%s%s/login?next=%s",
+			  s->opt.cfg->base_url, rq->lang_in_path ? "/" : "",
+			  rq->lang_in_path ? rq->lang : "", next.data);
+	buf_release(&next);
+	if (!to)
+		return MHD_NO;
+	buf_init(&rs.body, 0);
+	rs.content_type = content_type(FORMAT_HTML);
+	response_header(&rs, "Location", to);
+	buf_puts(&rs.body, "Sign in first.\n");
+	return queue(ex, &rs);
+}
+
+/* Finds the route as soon as the headers are in: it sets how large a
+ * body may be. */
+static void route_request(struct http_server *s, struct exchange *ex)
+{
+	struct request *rq = &ex->rq;
+
+	take_language(s, rq);
+	ex->match = router_match(s->opt.routes, s->opt.nroutes, rq->method,
+				 rq->path, &rq->arena, &rq->route, rq->params,
+				 ex->allow, sizeof ex->allow);
+	if (ex->match == MATCH_OK && rq->lang_in_path && !rq->route->localized)
+		ex->match = MATCH_NONE;
+	if (ex->match != MATCH_OK)
+		rq->route = NULL;
+}
+
+static unsigned long body_limit(const struct http_server *s,
+				const struct exchange *ex)
+{
+	const struct route *r = ex->rq.route;
+	return r && r->uploads ? s->opt.cfg->max_upload : s->opt.cfg->max_body;
+}
+
 static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
 {
 	struct request *rq = &ex->rq;
 	struct response rs = {.status = 200};
 	enum route_match m;
 	bool bad_header = false;
-	char allow[64];
 	int rc;
 
 	if (!utf8_valid_text(rq->path, strlen(rq->path))) {
 		rq->path = "/"; /* never echo the bad bytes */
+		rq->route = NULL;
 		return reply_error(s, ex, 400, "The address is not valid UTF-8.");
 	}
 	MHD_get_connection_values_n(rq->conn, MHD_HEADER_KIND, check_header,
@@ -193,16 +260,11 @@ static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
 		return reply_error(s, ex, 400,
 				   "A query parameter is not valid UTF-8 text, "
 				   "or there are too many parameters.");
-	take_language(s, rq);
-	m = router_match(s->opt.routes, s->opt.nroutes, rq->method, rq->path,
-			 &rq->arena, &rq->route, rq->params, allow,
-			 sizeof allow);
-	if (m == MATCH_OK && rq->lang_in_path && !rq->route->localized)
-		m = MATCH_NONE;
+	m = ex->match;
 	if (m == MATCH_WRONG_METHOD) {
 		struct response er = {.status = 405};
 		buf_init(&er.body, 0);
-		response_header(&er, "Allow", allow);
+		response_header(&er, "Allow", ex->allow);
 		rq->route = NULL;
 		if (s->opt.error(rq, &er, 405, "This address does not accept "
 					       "that method.") < 0)
@@ -213,6 +275,12 @@ static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
 		rq->route = NULL;
 		return reply_error(s, ex, 404, "There is no page at this address.");
 	}
+	rq->role = ROLE_ANONYMOUS;
+	if (s->opt.identify && s->opt.identify(rq) < 0)
+		return reply_error(s, ex, 500, "Something went wrong on our side; "
+					       "it has been logged.");
+	if (!(rq->route->roles & rq->role))
+		return refuse(s, ex);
 	buf_init(&rs.body, 16384); /* most pages fit: no regrowth */
 	rs.content_type = content_type(rq->route->format);
 	rc = rq->route->handler(rq, &rs);
@@ -248,7 +316,6 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 	const struct config *cfg = s->opt.cfg;
 
 	(void)version;
-	(void)upload;
 	if (!ex)
 		return MHD_NO;
 	if (!ex->rq.method) { /* first call: headers are in */
@@ -259,9 +326,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		ex->rq.app = s->opt.app;
 		ex->rq.conn = conn;
 		ex->rq.lang = cfg->default_lang;
+		buf_init(&ex->rq.body, 0);
+		route_request(s, ex);
 		cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						 MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl && strtoull(cl, NULL, 10) > cfg->max_body) {
+		if (cl && strtoull(cl, NULL, 10) > body_limit(s, ex)) {
 			ex->rejected = true;
 			return reply_error(s, ex, 413, "The request body is too large.");
 		}
@@ -273,18 +342,24 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 		/* Past the limit, keep reading and discarding (bounded), so the
 		 * 413 goes out after the body: a response queued mid-upload is
 		 * often lost to the reset the unread rest causes. */
+		unsigned long limit = body_limit(s, ex);
 		ex->rq.body_bytes += *upload_size;
+		if (ex->rq.body_bytes <= limit)
+			buf_add(&ex->rq.body, upload, *upload_size);
 		*upload_size = 0;
-		if (ex->rq.body_bytes > cfg->max_body + BODY_DISCARD_MAX)
+		if (ex->rq.body_bytes > limit + BODY_DISCARD_MAX)
 			return MHD_NO;
 		return MHD_YES;
 	}
 	if (ex->rejected)
 		return MHD_YES;
-	if (ex->rq.body_bytes > cfg->max_body) {
+	if (ex->rq.body_bytes > body_limit(s, ex)) {
 		ex->rejected = true;
 		return reply_error(s, ex, 413, "The request body is too large.");
 	}
+	if (ex->rq.body.oom)
+		return reply_error(s, ex, 503, "The server is short of memory; "
+					       "try again later.");
 	return dispatch(s, ex);
 }
 
@@ -293,8 +368,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 {
 	struct http_server *s = cls;
 	struct exchange *ex = *con_cls;
-	const union MHD_ConnectionInfo *ci;
-	char ip[INET6_ADDRSTRLEN] = "-";
 	double secs;
 	size_t route = s->opt.nroutes;
 
@@ -307,23 +380,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn,
 	if (!ex->status) /* closed before an answer */
 		ex->status = toe == MHD_REQUEST_TERMINATED_TIMEOUT_REACHED ? 408 : 499;
 	metrics_observe(s->opt.metrics, route, ex->status, secs);
-	ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (ci && ci->client_addr) {
-		const struct sockaddr *sa = ci->client_addr;
-		if (sa->sa_family == AF_INET)
-			inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
-				  ip, sizeof ip);
-		else if (sa->sa_family == AF_INET6)
-			inet_ntop(AF_INET6,
-				  &((const struct sockaddr_in6 *)sa)->sin6_addr, ip,
-				  sizeof ip);
-	}
 	/* The path only: query strings may carry what readers searched for. */
-	log_info("access %s %s %s %d %zu %.1fms", ip,
+	log_info("access %s %s %s %d %zu %.1fms", request_peer(&ex->rq),
 		 ex->rq.method ? ex->rq.method : "-",
 		 ex->rq.path ? ex->rq.path : "-", ex->status, ex->bytes_out,
 		 secs * 1e3);
 	arena_free(&ex->rq.arena);
+	buf_release(&ex->rq.body);
 	free(ex);
 	atomic_fetch_sub(&s->in_flight, 1);
 }

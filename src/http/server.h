@@ -14,12 +14,18 @@
 typedef int (*http_error_fn)(struct request *rq, struct response *rs,
 			     int status, const char *message);
 
+/* Says who sent a request: sets rq->role (one ROLE_* bit) and rq->user
+ * from its session cookie, before the route's roles are checked. A
+ * negative return is a failure (500). */
+typedef int (*http_identify_fn)(struct request *rq);
+
 struct http_options {
 	const struct config *cfg;
 	const struct route *routes;
 	size_t nroutes;
 	void *app;
 	http_error_fn error;
+	http_identify_fn identify;    /* NULL: everyone is anonymous */
 	const char *const *languages; /* valid /xx/ prefixes, NULL-terminated */
 	struct metrics *metrics;      /* may be NULL */
 };

@@ -189,6 +189,14 @@ int sq_exec(struct store *st, const char *sql, struct error *err)
 	return 0;
 }
 
+int sq_run(struct store *st, sqlite3_stmt *s, const char *what,
+	   struct error *err)
+{
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : sq_fail(st, err, what);
+	sq_release(st, s);
+	return rc;
+}
+
 const char *sq_text(struct arena *a, sqlite3_stmt *s, int col)
 {
 	const unsigned char *t = sqlite3_column_text(s, col);

@@ -66,6 +66,9 @@ void sq_release(struct store *st, sqlite3_stmt *s);
 int sq_fail(struct store *st, struct error *err, const char *what);
 /* Runs SQL with no results and no parameters. */
 int sq_exec(struct store *st, const char *sql, struct error *err);
+/* Steps s, which returns no rows, and hands it back (sq_release). */
+int sq_run(struct store *st, sqlite3_stmt *s, const char *what,
+	   struct error *err);
 
 /* Column text copied into the arena; NULL for SQL NULL. */
 const char *sq_text(struct arena *a, sqlite3_stmt *s, int col);

@@ -137,6 +137,53 @@ static const char *const migrations[] = {
 	" fts5vocab(practice_fts_" lang ", 'row');"
 	VOCAB("pl") VOCAB("sl") VOCAB("en") VOCAB("ar") VOCAB("xx"),
 #undef VOCAB
+
+	/* 5: people and the review loop. Secrets are kept only as hashes:
+	 * session and tracking tokens as SHA-256, passwords as argon2id. */
+	"CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+	" WITHOUT ROWID;"
+	"CREATE TABLE account ("
+	" id INTEGER PRIMARY KEY,"
+	" email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	" name TEXT NOT NULL,"
+	" role TEXT NOT NULL CHECK (role IN ('contributor','editor','admin')),"
+	" organisation_id INTEGER REFERENCES organisation(id),"
+	" password_hash TEXT NOT NULL,"
+	" disabled INTEGER NOT NULL DEFAULT 0,"
+	" created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+	"CREATE TABLE session ("
+	" token_hash BLOB PRIMARY KEY,"
+	" account_id INTEGER NOT NULL REFERENCES account(id) ON DELETE CASCADE,"
+	" created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE INDEX session_account ON session(account_id);"
+	"CREATE TABLE rate_limit ("
+	" key TEXT PRIMARY KEY, window_start INTEGER NOT NULL,"
+	" count INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE submission ("
+	" practice_id INTEGER PRIMARY KEY REFERENCES practice(id) ON DELETE CASCADE,"
+	" token_hash BLOB NOT NULL UNIQUE,"
+	" submitter_name TEXT NOT NULL, submitter_email TEXT NOT NULL,"
+	" editor_message TEXT,"
+	" created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);"
+	"CREATE TABLE attachment ("
+	" id INTEGER PRIMARY KEY,"
+	" practice_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,"
+	" position INTEGER NOT NULL,"
+	" stored_name TEXT NOT NULL UNIQUE, display_name TEXT NOT NULL,"
+	" type TEXT NOT NULL, size INTEGER NOT NULL,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE INDEX attachment_practice ON attachment(practice_id, position);"
+	"CREATE TABLE audit ("
+	" id INTEGER PRIMARY KEY,"
+	" at INTEGER NOT NULL,"
+	" account_id INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+	" actor TEXT NOT NULL,"
+	" action TEXT NOT NULL,"
+	" object_type TEXT, object_id INTEGER,"
+	" detail TEXT);"
+	"CREATE INDEX audit_at ON audit(at DESC);"
+	"CREATE INDEX practice_queue ON practice(status, created_at);"
+	TRACK("submission") TRACK("attachment"),
 };
 
 static int index_all(struct store *st, struct error *err)
@@ -147,7 +194,7 @@ static int index_all(struct store *st, struct error *err)
 
 /* Work a migration needs beyond its SQL, run in the same transaction. */
 static int (*const migration_hooks[])(struct store *, struct error *) = {
-	NULL, NULL, index_all, NULL,
+	NULL, NULL, index_all, NULL, NULL,
 };
 
 enum { MIGRATIONS = sizeof migrations / sizeof *migrations };

@@ -14,9 +14,12 @@
 
 #include "core/arena.h"
 #include "core/error.h"
+#include "domain/account.h"
+#include "domain/audit.h"
 #include "domain/filter.h"
 #include "domain/organisation.h"
 #include "domain/practice.h"
+#include "domain/submission.h"
 #include "domain/taxonomy.h"
 
 struct store;
@@ -148,6 +151,98 @@ int store_facets(struct store *st, struct arena *a,
 		 int64_t *total, struct error *err);
 int store_totals(struct store *st, struct store_totals *out,
 		 struct error *err);
+
+/* Site-wide settings (the secret behind CSRF tokens, ...). get:
+ * ERR_NOT_FOUND when unset; init sets a value only when there is none,
+ * so servers starting together agree on the first one written. */
+int store_setting_get(struct store *st, struct arena *a, const char *key,
+		      const char **value, struct error *err);
+int store_setting_init(struct store *st, const char *key, const char *value,
+		       struct error *err);
+
+/* Accounts. insert: ERR_CONFLICT when the e-mail is taken. by_email also
+ * gives the password hash (arena). */
+int store_account_insert(struct store *st, const struct account *acc,
+			 const char *password_hash, int64_t *id,
+			 struct error *err);
+int store_account_by_email(struct store *st, struct arena *a,
+			   const char *email, struct account *out,
+			   const char **password_hash, struct error *err);
+int store_account_get(struct store *st, struct arena *a, int64_t id,
+		      struct account *out, struct error *err);
+int store_account_list(struct store *st, struct arena *a,
+		       struct account **out, size_t *n, struct error *err);
+/* A new password ends every session of the account. */
+int store_account_set_password(struct store *st, int64_t id,
+			       const char *password_hash, struct error *err);
+/* Disabling ends every session of the account. */
+int store_account_set_disabled(struct store *st, int64_t id, bool disabled,
+			       struct error *err);
+
+/* Sessions, keyed by the hash of their token. get: the account of a
+ * session seen since idle_since and created since created_since, whose
+ * account is enabled; else ERR_NOT_FOUND. */
+int store_session_insert(struct store *st, const uint8_t *token_hash,
+			 int64_t account_id, int64_t now, struct error *err);
+int store_session_get(struct store *st, struct arena *a,
+		      const uint8_t *token_hash, int64_t idle_since,
+		      int64_t created_since, struct account *out,
+		      int64_t *seen_at, struct error *err);
+int store_session_touch(struct store *st, const uint8_t *token_hash,
+			int64_t now, struct error *err);
+int store_session_delete(struct store *st, const uint8_t *token_hash,
+			 struct error *err);
+/* Forgets sessions past their expiry and rate-limit windows that ended
+ * before window_before (which hold pseudonymised addresses). */
+int store_expire(struct store *st, int64_t idle_before,
+		 int64_t created_before, int64_t window_before,
+		 struct error *err);
+
+/* Counts one more event for key in the window starting at window_start
+ * (a new window restarts the count); *count receives the count so far. */
+int store_rate_hit(struct store *st, const char *key, int64_t window_start,
+		   int64_t *count, struct error *err);
+/* Clears key's count (a successful login forgives its failures). */
+int store_rate_clear(struct store *st, const char *key, struct error *err);
+
+/* The audit trail. list: newest first, at most f->limit entries. */
+int store_audit_add(struct store *st, const struct audit_entry *e,
+		    struct error *err);
+int store_audit_list(struct store *st, struct arena *a,
+		     const struct audit_filter *f, struct audit_entry **out,
+		     size_t *n, struct error *err);
+
+/* Submissions: the practice (inserted with store_practice_insert) and
+ * who sent it, with the hash of its tracking token. */
+int store_submission_insert(struct store *st, int64_t practice_id,
+			    const uint8_t *token_hash, const char *name,
+			    const char *email, struct error *err);
+int store_submission_by_token(struct store *st, struct arena *a,
+			      const uint8_t *token_hash,
+			      struct submission *out, struct error *err);
+/* Any practice for the review page: its submitter when it has one. */
+int store_submission_get(struct store *st, struct arena *a,
+			 int64_t practice_id, struct submission *out,
+			 struct error *err);
+int store_queue_list(struct store *st, struct arena *a,
+		     const struct queue_filter *f, struct submission **out,
+		     size_t *n, int64_t *total, struct error *err);
+/* Moves a practice to status, with a message for its submitter (NULL
+ * keeps the last one); publishing sets published_at the first time. */
+int store_practice_set_status(struct store *st, int64_t id,
+			      enum practice_status status,
+			      const char *message, struct error *err);
+
+/* Attachments of a practice, in order; the files live outside the
+ * database, under their stored names. */
+int store_attachment_insert(struct store *st, int64_t practice_id,
+			    int position, const struct attachment_ref *att,
+			    struct error *err);
+int store_attachment_get(struct store *st, struct arena *a, int64_t id,
+			 struct attachment_ref *out, struct error *err);
+int store_attachment_list(struct store *st, struct arena *a,
+			  int64_t practice_id, struct attachment_ref **out,
+			  size_t *n, struct error *err);
 
 /* A fixed set of connections shared by request threads. */
 struct store_pool;

@@ -49,6 +49,12 @@ void ctx_close(struct ctx *c)
 	c->st = NULL;
 }
 
+int ctx_write_begin(struct ctx *c, struct error *err)
+{
+	store_read_end(c->st);
+	return store_begin(c->st, err);
+}
+
 const char *T(const struct ctx *c, const char *key)
 {
 	return catalog_get(c->cat, key);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "text/html.h"
+#include "web/session.h"
 #include "web/web.h"
 
 static const char *prefix_of(const struct request *rq)
@@ -47,8 +48,37 @@ static void nav_item(struct buf *b, const struct request *rq,
 	buf_puts(b, "</a></li>");
 }
 
+/* For the signed-in: their work pages and a sign-out button (a form:
+ * signing out changes state, so it is a POST with a CSRF token). */
+static void account_nav(struct buf *b, struct request *rq,
+			const struct catalog *cat, const char *current)
+{
+	const struct account *acc = web_account(rq);
+	const char *token;
+
+	if (!acc || !(token = web_csrf_token(rq, NULL)))
+		return;
+	buf_puts(b, "<nav class=\"account\" aria-label=\"");
+	html_attr(b, acc->email);
+	buf_puts(b, "\"><ul>");
+	if (acc->role != ACCOUNT_CONTRIBUTOR)
+		nav_item(b, rq, cat, "queue", "/editor/queue", current);
+	if (acc->role == ACCOUNT_ADMIN)
+		nav_item(b, rq, cat, "audit", "/admin/audit", current);
+	buf_puts(b, "<li><form method=\"post\" action=\"");
+	if (rq->lang_in_path) {
+		buf_putc(b, '/');
+		html_attr(b, rq->lang);
+	}
+	buf_puts(b, "/logout\"><input type=\"hidden\" name=\"csrf\" value=\"");
+	html_attr(b, token);
+	buf_puts(b, "\"><button type=\"submit\">");
+	html_text(b, catalog_get(cat, "nav.logout"));
+	buf_puts(b, "</button></form></li></ul></nav>\n");
+}
+
 void layout_begin(struct buf *b, const struct catalog *cat,
-		  const struct request *rq, const char *title,
+		  struct request *rq, const char *title,
 		  const struct layout_opts *opt)
 {
 	const struct app *app = rq->app;
@@ -107,7 +137,10 @@ void layout_begin(struct buf *b, const struct catalog *cat,
 	nav_item(b, rq, cat, "practices", "/practices", opt ? opt->nav : NULL);
 	nav_item(b, rq, cat, "categories", "/categories", opt ? opt->nav : NULL);
 	nav_item(b, rq, cat, "search", "/search", opt ? opt->nav : NULL);
-	buf_puts(b, "</ul></nav>\n<nav class=\"languages\" aria-label=\"");
+	nav_item(b, rq, cat, "submit", "/submit", opt ? opt->nav : NULL);
+	buf_puts(b, "</ul></nav>\n");
+	account_nav(b, rq, cat, opt ? opt->nav : NULL);
+	buf_puts(b, "<nav class=\"languages\" aria-label=\"");
 	html_attr(b, catalog_get(cat, "nav.language"));
 	buf_puts(b, "\"><ul>");
 	for (const char *const *l = i18n_languages; *l; l++) {
@@ -129,16 +162,26 @@ void layout_begin(struct buf *b, const struct catalog *cat,
 void layout_end(struct buf *b, const struct catalog *cat,
 		const struct request *rq)
 {
-	(void)rq;
 	buf_puts(b, "</main>\n<footer class=\"site-footer\"><p>");
 	html_text(b, catalog_get(cat, "site.footer"));
 	buf_puts(b, "</p><p><a href=\"/api/v1/practices\">");
 	html_text(b, catalog_get(cat, "site.api"));
-	buf_puts(b, "</a></p></footer>\n</body>\n</html>\n");
+	buf_puts(b, "</a>");
+	if (!rq->user) {
+		buf_puts(b, " · <a href=\"");
+		if (rq->lang_in_path) {
+			buf_putc(b, '/');
+			html_attr(b, rq->lang);
+		}
+		buf_puts(b, "/login\">");
+		html_text(b, catalog_get(cat, "nav.login"));
+		buf_puts(b, "</a>");
+	}
+	buf_puts(b, "</p></footer>\n</body>\n</html>\n");
 }
 
 void layout_error_page(struct buf *b, const struct catalog *cat,
-		       const struct request *rq, int status,
+		       struct request *rq, int status,
 		       const char *message)
 {
 	char key[32], code[16];

@@ -16,12 +16,12 @@ struct layout_opts {
 };
 
 void layout_begin(struct buf *b, const struct catalog *cat,
-		  const struct request *rq, const char *title,
+		  struct request *rq, const char *title,
 		  const struct layout_opts *opt);
 void layout_end(struct buf *b, const struct catalog *cat,
 		const struct request *rq);
 void layout_error_page(struct buf *b, const struct catalog *cat,
-		       const struct request *rq, int status,
+		       struct request *rq, int status,
 		       const char *message);
 
 /* Shorthands for handlers. */

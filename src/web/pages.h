@@ -15,6 +15,18 @@ int page_category(struct request *rq, struct response *rs);
 int page_organisation(struct request *rq, struct response *rs); /* organisation.c */
 int page_search(struct request *rq, struct response *rs);      /* search_page.c */
 
+int page_login(struct request *rq, struct response *rs);       /* auth.c */
+int page_login_post(struct request *rq, struct response *rs);
+int page_logout(struct request *rq, struct response *rs);
+int page_submit(struct request *rq, struct response *rs);      /* submit_form.c */
+int page_submit_post(struct request *rq, struct response *rs); /* submit.c */
+int page_track(struct request *rq, struct response *rs);       /* track.c */
+int page_queue(struct request *rq, struct response *rs);       /* review.c */
+int page_review(struct request *rq, struct response *rs);
+int page_decision_post(struct request *rq, struct response *rs);
+int page_attachment(struct request *rq, struct response *rs);
+int page_audit(struct request *rq, struct response *rs);       /* audit_page.c */
+
 int api_practices(struct request *rq, struct response *rs);    /* api.c */
 int api_practice(struct request *rq, struct response *rs);
 int api_vocabularies(struct request *rq, struct response *rs);

@@ -12,7 +12,7 @@
 
 enum practice_view { VIEW_SUMMARY, VIEW_FULL };
 
-static void render_key_facts(struct ctx *c, const struct practice *p)
+void render_key_facts(struct ctx *c, const struct practice *p)
 {
 	const struct organisation *o = &p->org;
 	struct buf *b = c->b;
@@ -37,7 +37,7 @@ static void render_key_facts(struct ctx *c, const struct practice *p)
 	buf_puts(b, "</dl></section>\n");
 }
 
-static void render_contacts(struct ctx *c, const struct practice *p)
+void render_contacts(struct ctx *c, const struct practice *p)
 {
 	struct buf *b = c->b;
 

@@ -38,6 +38,11 @@ const char *label_link_kind(const struct ctx *c, enum link_kind k)
 	return label(c, "link", link_kind_codes[k]);
 }
 
+const char *label_status(const struct ctx *c, enum practice_status s)
+{
+	return label(c, "status", practice_status_codes[s]);
+}
+
 const char *format_day(const struct ctx *c, int64_t t)
 {
 	char s[16];
@@ -47,6 +52,11 @@ const char *format_day(const struct ctx *c, int64_t t)
 	gmtime_r(&tt, &tm);
 	strftime(s, sizeof s, "%Y-%m-%d", &tm);
 	return arena_strdup(c->a, s);
+}
+
+const char *format_date_today(const struct ctx *c)
+{
+	return format_day(c, (int64_t)time(NULL));
 }
 
 const char *format_count(const struct ctx *c, int64_t n)

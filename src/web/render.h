@@ -12,8 +12,11 @@ const char *label_unit(const struct ctx *c, enum unit_type t);
 const char *label_initiator(const struct ctx *c, enum initiator_type t);
 const char *label_language(const struct ctx *c, const char *code);
 const char *label_link_kind(const struct ctx *c, enum link_kind k);
+const char *label_status(const struct ctx *c, enum practice_status s);
 /* "2019-03-20" from unix seconds, into the arena. */
 const char *format_day(const struct ctx *c, int64_t t);
+/* Today as "2026-11-27" (UTC), into the arena. */
+const char *format_date_today(const struct ctx *c);
 /* A number with thin-space thousand separators ("19 000"). */
 const char *format_count(const struct ctx *c, int64_t n);
 
@@ -36,5 +39,10 @@ void render_pager(struct ctx *c, const char *base, long page, long pages);
 void render_fact(struct ctx *c, const char *key, const char *value);
 /* The organisation's key facts as <dt>/<dd> pairs. */
 void render_org_facts(struct ctx *c, const struct organisation *o);
+
+/* A practice's key facts and contact persons (practice.c), shared with
+ * the editors' review page. */
+void render_key_facts(struct ctx *c, const struct practice *p);
+void render_contacts(struct ctx *c, const struct practice *p);
 
 #endif

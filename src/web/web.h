@@ -3,7 +3,10 @@
 #ifndef WEB_WEB_H
 #define WEB_WEB_H
 
+#include <stdint.h>
+
 #include "core/config.h"
+#include "domain/token.h"
 #include "domain/filter.h"
 #include "domain/views.h"
 #include "http/http.h"
@@ -22,6 +25,8 @@ struct app {
 	struct metrics *metrics;
 	struct view_counter *views;
 	struct page_cache *cache; /* NULL: pages are always rendered */
+	uint8_t secret[SECRET_BYTES]; /* the site's, from the store */
+	const char *attachments_dir;  /* where submitted files are kept */
 };
 
 /* One request's context: its store connection, language and output. */
@@ -43,6 +48,10 @@ extern const size_t web_nroutes;
 /* Acquires a store connection; ctx_close gives it back. */
 int ctx_open(struct ctx *c, struct request *rq, struct response *rs);
 void ctx_close(struct ctx *c);
+/* Ends the context's read snapshot and starts a write transaction:
+ * handlers that change something call it before they read what they
+ * will change, and store_commit at the end. */
+int ctx_write_begin(struct ctx *c, struct error *err);
 /* Message from the interface catalogue. */
 const char *T(const struct ctx *c, const char *key);
 /* A local URL with the language prefix, formatted into the arena. */

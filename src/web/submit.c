@@ -1,0 +1,367 @@
+/* submit.c - taking a public submission: anti-spam checks, field by
+ * field validation, attachments checked by their bytes, and one
+ * transaction that stores the practice, its submitter and its files'
+ * records. The files are written first and removed again when the
+ * transaction fails, so nothing is half-stored. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "domain/attachment.h"
+#include "core/utf8.h"
+#include "domain/check.h"
+#include "text/html.h"
+#include "web/layout.h"
+#include "web/notify.h"
+#include "web/render.h"
+#include "web/pages.h"
+#include "web/session.h"
+#include "web/submit.h"
+
+enum { SUBMIT_WINDOW = 3600 };
+
+/* One submission as read from the form. */
+struct submission_form {
+	struct organisation org;
+	struct practice_input in;
+	struct contact contact;
+	struct link links[SUBMIT_LINKS];
+	int64_t categories[PRACTICE_CATEGORIES_MAX];
+	const char *keywords[PRACTICE_KEYWORDS_MAX];
+	const struct form_field *files[ATTACHMENTS_MAX];
+	enum attachment_type types[ATTACHMENTS_MAX];
+	size_t nfiles;
+	const char *name, *email;
+};
+
+/* The value of a text field, checked; NULL (and an error) when bad. */
+static const char *text(struct ctx *c, const struct form *f,
+			struct form_errors *e, const char *name, size_t max,
+			bool required)
+{
+	const char *s = form_value(f, name);
+	struct error err = ERROR_INIT;
+
+	if (s && !*s)
+		s = NULL;
+	if (check_text(name, s, max, required, &err) < 0) {
+		form_error(e, name, !s ? T(c, "form.missing")
+					: arena_printf(c->a, "%s %zu",
+						       T(c, "form.too_long"), max));
+		return NULL;
+	}
+	return s;
+}
+
+static int code(struct ctx *c, const struct form *f, struct form_errors *e,
+		const char *name, const char *const *codes, int n)
+{
+	const char *s = form_value(f, name);
+	int i = s && *s ? code_parse(codes, n, s) : -1;
+
+	if (i < 0)
+		form_error(e, name, T(c, s && *s ? "form.invalid" : "form.missing"));
+	return i;
+}
+
+static void read_unit(struct ctx *c, const struct form *f,
+		      struct form_errors *e, struct submission_form *s)
+{
+	struct organisation *o = &s->org;
+	const char *pop = form_value(f, "population");
+	struct error err = ERROR_INIT;
+
+	o->name = text(c, f, e, "org_name", PRACTICE_SHORT_MAX, true);
+	o->unit_type = (enum unit_type)code(c, f, e, "unit_type",
+					    unit_type_codes, UNIT__MAX);
+	o->town = text(c, f, e, "town", PRACTICE_SHORT_MAX, true);
+	o->county = text(c, f, e, "county", PRACTICE_SHORT_MAX, false);
+	o->region = text(c, f, e, "region", PRACTICE_SHORT_MAX, true);
+	o->country = text(c, f, e, "country", 2, false);
+	if (o->country && (strlen(o->country) != 2 ||
+			   strspn(o->country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 2))
+		form_error(e, "country", T(c, "submit.country.hint"));
+	if (!o->country)
+		o->country = strcmp(c->lang, "sl") ? "PL" : "SI";
+	o->postal_code = text(c, f, e, "postal_code", 20, false);
+	o->street = text(c, f, e, "street", PRACTICE_SHORT_MAX, false);
+	o->website = form_value(f, "website");
+	if (o->website && !*o->website)
+		o->website = NULL;
+	if (check_url("website", o->website, &err) < 0)
+		form_error(e, "website", T(c, "form.bad_url"));
+	o->population = -1;
+	if (pop && *pop) {
+		char *end;
+		errno = 0;
+		o->population = strtoll(pop, &end, 10);
+		if (errno || *end || o->population < 0 ||
+		    o->population > 100000000) {
+			form_error(e, "population", T(c, "form.invalid"));
+			o->population = -1;
+		}
+	}
+	s->in.initiator = (enum initiator_type)code(
+		c, f, e, "initiator", initiator_type_codes, INITIATOR__MAX);
+	s->in.implementing_office = text(c, f, e, "implementing_office",
+					 PRACTICE_SHORT_MAX, false);
+}
+
+static void read_practice(struct ctx *c, const struct form *f,
+			  struct form_errors *e, struct submission_form *s)
+{
+	struct practice_input *in = &s->in;
+	const char *lang = form_value(f, "lang");
+	struct error err = ERROR_INIT;
+	char *kw;
+
+	in->title = text(c, f, e, "title", PRACTICE_TITLE_MAX, true);
+	in->summary = text(c, f, e, "summary", PRACTICE_SUMMARY_MAX, true);
+	in->body = text(c, f, e, "body", PRACTICE_BODY_MAX, true);
+	in->lang = lang;
+	if (!lang || !lang_code_valid(lang))
+		form_error(e, "lang", T(c, "form.invalid"));
+	in->period_start = text(c, f, e, "period_start", 7, false);
+	in->period_end = text(c, f, e, "period_end", 7, false);
+	if (check_date("period_start", in->period_start, &err) < 0)
+		form_error(e, "period_start", T(c, "submit.period.hint"));
+	if (check_date("period_end", in->period_end, &err) < 0)
+		form_error(e, "period_end", T(c, "submit.period.hint"));
+	in->status = STATUS_SUBMITTED;
+	/* keywords: comma-separated, empty pieces dropped */
+	kw = (char *)text(c, f, e, "keywords", 1000, false);
+	for (char *save = NULL, *w = kw ? strtok_r(arena_strdup(c->a, kw), ",", &save) : NULL;
+	     w && in->nkeywords < PRACTICE_KEYWORDS_MAX; w = strtok_r(NULL, ",", &save)) {
+		while (*w == ' ')
+			w++;
+		if (*w && utf8_length(w) <= 100)
+			s->keywords[in->nkeywords++] = w;
+	}
+	in->keywords = s->keywords;
+	for (size_t i = 0; i < f->n; i++) {
+		int64_t id;
+		if (strcmp(f->fields[i].name, "category"))
+			continue;
+		id = store_category_id(c->st, f->fields[i].value);
+		if (!id || in->ncategories == PRACTICE_CATEGORIES_MAX) {
+			form_error(e, "category", T(c, "form.invalid"));
+			continue;
+		}
+		s->categories[in->ncategories++] = id;
+	}
+	if (!in->ncategories)
+		form_error(e, "category", T(c, "submit.categories.missing"));
+	in->category_ids = s->categories;
+	in->date_entered = format_date_today(c);
+}
+
+static void read_links(struct ctx *c, const struct form *f,
+		       struct form_errors *e, struct submission_form *s)
+{
+	struct contact *k = &s->contact;
+	struct error err = ERROR_INIT;
+
+	for (int i = 1; i <= SUBMIT_LINKS; i++) {
+		const char *url_f = arena_printf(c->a, "link%d_url", i);
+		const char *title_f = arena_printf(c->a, "link%d_title", i);
+		const char *kind_f = arena_printf(c->a, "link%d_kind", i);
+		const char *url = form_value(f, url_f), *kind = form_value(f, kind_f);
+		struct link *l = &s->links[s->in.nlinks];
+		if (!url || !*url)
+			continue;
+		if (check_url(url_f, url, &err) < 0) {
+			form_error(e, url_f, T(c, "form.bad_url"));
+			continue;
+		}
+		l->url = url;
+		l->title = text(c, f, e, title_f, PRACTICE_TITLE_MAX, false);
+		l->kind = LINK_WEBSITE;
+		if (kind && *kind)
+			l->kind = (enum link_kind)code(c, f, e, kind_f, link_kind_codes,
+						       LINK__MAX);
+		if ((int)l->kind < 0)
+			l->kind = LINK_WEBSITE;
+		s->in.nlinks++;
+	}
+	s->in.links = s->links;
+	k->name = text(c, f, e, "contact_name", PRACTICE_SHORT_MAX, false);
+	k->role = text(c, f, e, "contact_role", PRACTICE_SHORT_MAX, false);
+	k->phone = text(c, f, e, "contact_phone", 50, false);
+	k->email = text(c, f, e, "contact_email", EMAIL_MAX, false);
+	if (k->email && !email_valid(k->email))
+		form_error(e, "contact_email", T(c, "form.bad_email"));
+	if (k->name || k->email || k->phone) {
+		s->in.contacts = k;
+		s->in.ncontacts = 1;
+	}
+}
+
+static void read_files(struct ctx *c, const struct form *f,
+		       struct form_errors *e, struct submission_form *s)
+{
+	size_t max = (size_t)c->app->cfg->attachment_max_mb << 20;
+
+	for (size_t i = 0; i < f->n; i++) {
+		const struct form_field *ff = &f->fields[i];
+		int t;
+		if (strcmp(ff->name, "attachments") || !ff->filename ||
+		    (!ff->len && !*ff->filename))
+			continue; /* an empty file input */
+		if (s->nfiles == ATTACHMENTS_MAX) {
+			form_error(e, "attachments", T(c, "submit.files.too_many"));
+			return;
+		}
+		if (ff->len > max) {
+			form_error(e, "attachments", T(c, "submit.files.too_large"));
+			return;
+		}
+		if ((t = attachment_sniff(ff->value, ff->len)) < 0) {
+			form_error(e, "attachments", T(c, "submit.files.type"));
+			return;
+		}
+		s->types[s->nfiles] = (enum attachment_type)t;
+		s->files[s->nfiles++] = ff;
+	}
+}
+
+static void read_submitter(struct ctx *c, const struct form *f,
+			   struct form_errors *e, struct submission_form *s)
+{
+	s->name = text(c, f, e, "submitter_name", PRACTICE_SHORT_MAX, true);
+	s->email = text(c, f, e, "submitter_email", EMAIL_MAX, true);
+	if (s->email && !email_valid(s->email))
+		form_error(e, "submitter_email", T(c, "form.bad_email"));
+	if (!form_value(f, "consent"))
+		form_error(e, "consent", T(c, "submit.consent.missing"));
+}
+
+/* Writes the files, then the records in one transaction; the files go
+ * again if the transaction does not commit. */
+static int store_submission(struct ctx *c, struct submission_form *s,
+			    const char *dir, const uint8_t *token_hash,
+			    int64_t *practice_id, struct error *err)
+{
+	const char *stored[ATTACHMENTS_MAX] = {0};
+	size_t nstored = 0;
+	int64_t org_id;
+	int rc = -1;
+
+	for (; nstored < s->nfiles; nstored++)
+		if (attachment_store(dir, s->files[nstored]->value,
+				     s->files[nstored]->len, c->a,
+				     &stored[nstored], err) < 0)
+			goto out;
+	if (ctx_write_begin(c, err) < 0 ||
+	    store_organisation_insert(c->st, &s->org, &org_id, err) < 0)
+		goto out;
+	s->in.org_id = org_id;
+	if (store_practice_insert(c->st, &s->in, practice_id, err) < 0 ||
+	    store_submission_insert(c->st, *practice_id, token_hash, s->name,
+				    s->email, err) < 0)
+		goto out;
+	for (size_t i = 0; i < s->nfiles; i++) {
+		struct attachment_ref r = {
+			.stored_name = stored[i],
+			.display_name = attachment_display_name(
+				c->a, s->files[i]->filename, s->types[i]),
+			.type = attachment_type_codes[s->types[i]],
+			.size = (int64_t)s->files[i]->len,
+		};
+		if (store_attachment_insert(c->st, *practice_id, (int)i, &r, err) < 0)
+			goto out;
+	}
+	if (web_audit(c, AUDIT_SUBMIT, "practice", *practice_id, NULL, err) < 0 ||
+	    store_commit(c->st, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc < 0) {
+		struct error ignored = ERROR_INIT;
+		store_rollback(c->st);
+		for (size_t i = 0; i < nstored; i++)
+			if (stored[i])
+				attachment_remove(dir, stored[i], &ignored);
+	}
+	return rc;
+}
+
+static int refuse(struct ctx *c, int status, const struct form *f,
+		  const struct form_errors *e, const char *notice)
+{
+	submit_render(c, f, e, notice);
+	c->rs->status = status;
+	return 0;
+}
+
+int page_submit_post(struct request *rq, struct response *rs)
+{
+	struct ctx c;
+	struct form f;
+	struct form_errors e = {0};
+	struct submission_form s = {0};
+	struct error err = ERROR_INIT;
+	char token[TOKEN_CHARS + 1];
+	uint8_t hash[TOKEN_HASH_BYTES];
+	const char *hp;
+	bool replied = false, over = false;
+	int64_t id;
+	int rc = -1;
+
+	if (ctx_open(&c, rq, rs) < 0)
+		return -1;
+	if (web_form_or_reply(&c, &f, &replied) < 0) {
+		rc = replied ? 0 : -1;
+		goto out;
+	}
+	switch (web_csrf_check(&c, &f, c.app->cfg->form_min_seconds)) {
+	case CSRF_OK: break;
+	case CSRF_TOO_FAST:
+		rc = refuse(&c, 429, &f, NULL, T(&c, "submit.too_fast"));
+		goto out;
+	case CSRF_BAD:
+		rc = refuse(&c, 403, &f, NULL, T(&c, "form.csrf"));
+		goto out;
+	}
+	if ((hp = form_value(&f, "homepage")) && *hp) {
+		rc = web_fail(&c, 400, T(&c, "submit.refused"));
+		goto out;
+	}
+	read_practice(&c, &f, &e, &s);
+	read_unit(&c, &f, &e, &s);
+	read_links(&c, &f, &e, &s);
+	read_files(&c, &f, &e, &s);
+	read_submitter(&c, &f, &e, &s);
+	if (e.n) {
+		rc = refuse(&c, 422, &f, &e, NULL);
+		goto out;
+	}
+	if (ctx_write_begin(&c, &err) < 0 ||
+	    web_rate_hit(&c, "submit-ip", request_peer(rq), SUBMIT_WINDOW,
+			 c.app->cfg->submissions_per_hour, &over, &err) < 0 ||
+	    store_commit(c.st, &err) < 0)
+		goto fail;
+	if (over) {
+		rc = refuse(&c, 429, &f, NULL, T(&c, "submit.too_many"));
+		goto out;
+	}
+	token_new(token);
+	token_hash(token, hash);
+	if (store_submission(&c, &s, c.app->attachments_dir, hash, &id, &err) < 0) {
+		if (err.code == ERR_INVALID) { /* a rule the form did not check */
+			form_error(&e, "title", err.msg);
+			rc = refuse(&c, 422, &f, &e, NULL);
+			goto out;
+		}
+		goto fail;
+	}
+	notify_submitted(&c, s.email, s.name, s.in.title, token);
+	rc = web_redirect(&c, arena_printf(c.a, "/track/%s?new=1", token));
+	goto out;
+fail:
+	rc = web_fail_store(&c, &err);
+out:
+	ctx_close(&c);
+	return rc;
+}
