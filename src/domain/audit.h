@@ -22,6 +22,7 @@ struct audit_entry {
 #define AUDIT_SUBMIT "submit"
 #define AUDIT_STATUS "status"
 #define AUDIT_EDIT "edit"
+#define AUDIT_RESTORE "restore"
 #define AUDIT_ERASE "erase_contact"
 #define AUDIT_USER_ADD "user_add"
 #define AUDIT_USER_PASSWORD "user_password"

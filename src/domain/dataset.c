@@ -58,14 +58,11 @@ static int read_org(json_t *j, struct organisation *o, struct error *err)
 	return 0;
 }
 
-/* Fills in from j; arrays are allocated in a. Organisation and category
- * references are resolved through the store and the org key map. */
-static int read_practice(struct store *st, struct arena *a, json_t *j,
-			 json_t *org_ids, struct practice_input *in,
-			 struct error *err)
+int dataset_practice_from_json(struct store *st, struct arena *a, json_t *j,
+			       struct practice_input *in, struct error *err)
 {
 	const char *s;
-	json_t *arr, *v, *org;
+	json_t *arr, *v;
 	size_t i;
 	int code;
 
@@ -91,12 +88,6 @@ static int read_practice(struct store *st, struct arena *a, json_t *j,
 	if (code < 0)
 		return error_set(err, ERR_INVALID, "initiator_type: unknown '%s'", s);
 	in->initiator = code;
-	s = str(j, "organisation");
-	if (!s || !(org = json_object_get(org_ids, s)))
-		return error_set(err, ERR_INVALID, "organisation: unknown '%s'",
-				 s ? s : "");
-	in->org_id = json_integer_value(org);
-
 	arr = json_object_get(j, "contacts");
 	in->ncontacts = json_array_size(arr);
 	struct contact *cs = arena_calloc(a, in->ncontacts + 1, sizeof *cs);
@@ -151,6 +142,25 @@ static int read_practice(struct store *st, struct arena *a, json_t *j,
 	json_array_foreach(arr, i, v)
 		kws[i] = json_string_value(v);
 	in->keywords = kws;
+	return 0;
+}
+
+/* A practice of the data set: its content, and its organisation through
+ * the map of organisation keys to ids. */
+static int read_practice(struct store *st, struct arena *a, json_t *j,
+			 json_t *org_ids, struct practice_input *in,
+			 struct error *err)
+{
+	const char *s = str(j, "organisation");
+	json_t *org;
+	int rc = dataset_practice_from_json(st, a, j, in, err);
+
+	if (rc < 0)
+		return rc;
+	if (!s || !(org = json_object_get(org_ids, s)))
+		return error_set(err, ERR_INVALID, "organisation: unknown '%s'",
+				 s ? s : "");
+	in->org_id = json_integer_value(org);
 	return 0;
 }
 

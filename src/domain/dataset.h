@@ -8,6 +8,9 @@
 
 #include "core/error.h"
 
+struct arena;
+struct json_t;
+struct practice_input;
 struct store;
 
 struct dataset_stats {
@@ -18,6 +21,13 @@ struct dataset_stats {
  * err names the record and field. */
 int dataset_load_json(struct store *st, const char *json, size_t len,
 		      struct dataset_stats *stats, struct error *err);
+
+/* One practice object of the data set's shape, without its organisation
+ * (left 0); categories are resolved by slug through the store. Strings
+ * point into j: keep j until in is used, or practice_input_dup it. */
+int dataset_practice_from_json(struct store *st, struct arena *a,
+			       struct json_t *j, struct practice_input *in,
+			       struct error *err);
 
 /* Inserts n more published practices made from the data set's practices
  * (titles numbered, dates spread), for benchmarks at scale. */

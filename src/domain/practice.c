@@ -152,3 +152,58 @@ int practice_input_validate(const struct practice_input *in,
 		TRY(check_text("keywords", in->keywords[i], 100, true, err));
 	return 0;
 }
+
+/* arena_strdup that keeps NULL as NULL; *failed latches. */
+static const char *dup(struct arena *a, const char *s, bool *failed)
+{
+	char *d;
+
+	if (!s)
+		return NULL;
+	if (!(d = arena_strdup(a, s)))
+		*failed = true;
+	return d;
+}
+
+int practice_input_dup(struct arena *a, struct practice_input *in)
+{
+	struct contact *cs = arena_calloc(a, in->ncontacts + 1, sizeof *cs);
+	struct link *ls = arena_calloc(a, in->nlinks + 1, sizeof *ls);
+	int64_t *cats = arena_calloc(a, in->ncategories + 1, sizeof *cats);
+	const char **kws = arena_calloc(a, in->nkeywords + 1, sizeof *kws);
+	bool failed = !cs || !ls || !cats || !kws;
+
+	if (failed)
+		return -1;
+	in->lang = dup(a, in->lang, &failed);
+	in->title = dup(a, in->title, &failed);
+	in->summary = dup(a, in->summary, &failed);
+	in->body = dup(a, in->body, &failed);
+	in->implementing_office = dup(a, in->implementing_office, &failed);
+	in->date_entered = dup(a, in->date_entered, &failed);
+	in->period_start = dup(a, in->period_start, &failed);
+	in->period_end = dup(a, in->period_end, &failed);
+	for (size_t i = 0; i < in->ncontacts; i++) {
+		cs[i].name = dup(a, in->contacts[i].name, &failed);
+		cs[i].role = dup(a, in->contacts[i].role, &failed);
+		cs[i].phone = dup(a, in->contacts[i].phone, &failed);
+		cs[i].email = dup(a, in->contacts[i].email, &failed);
+	}
+	for (size_t i = 0; i < in->nlinks; i++) {
+		ls[i] = in->links[i];
+		ls[i].url = dup(a, in->links[i].url, &failed);
+		ls[i].title = dup(a, in->links[i].title, &failed);
+		ls[i].act_number = dup(a, in->links[i].act_number, &failed);
+		ls[i].act_date = dup(a, in->links[i].act_date, &failed);
+		ls[i].issuer = dup(a, in->links[i].issuer, &failed);
+	}
+	if (in->ncategories)
+		memcpy(cats, in->category_ids, in->ncategories * sizeof *cats);
+	for (size_t i = 0; i < in->nkeywords; i++)
+		kws[i] = dup(a, in->keywords[i], &failed);
+	in->contacts = cs;
+	in->links = ls;
+	in->category_ids = cats;
+	in->keywords = kws;
+	return failed ? -1 : 0;
+}

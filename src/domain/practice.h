@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/error.h"
 #include "domain/organisation.h"
 
@@ -154,6 +155,10 @@ enum {
 /* Checks every rule a stored practice must satisfy; names the field. */
 int practice_input_validate(const struct practice_input *in,
 			    struct error *err);
+
+/* Copies every string and array of in into a, so that in outlives what
+ * it was read from. -1 when memory runs out. */
+int practice_input_dup(struct arena *a, struct practice_input *in);
 
 /* Language codes the catalogue accepts for record content. */
 bool lang_code_valid(const char *s);

@@ -41,7 +41,17 @@ struct queue_filter {
 	unsigned statuses;   /* bit (1 << status); 0: submitted and in review */
 	int64_t older_than;  /* seconds: only those waiting at least this long */
 	int64_t now;
+	int64_t org_id;      /* 0: any; else only this organisation's */
 	int limit, offset;
+};
+
+/* One saved state of a practice. */
+struct revision_info {
+	int64_t practice_id;
+	int revision;
+	int64_t created_at;
+	const char *actor, *note;
+	const char *snapshot; /* JSON; only from store_revision_get */
 };
 
 struct attachment_ref {

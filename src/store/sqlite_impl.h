@@ -76,6 +76,11 @@ const char *sq_text(struct arena *a, sqlite3_stmt *s, int col);
 int sq_bind_text(sqlite3_stmt *s, int i, const char *v);
 int64_t sq_now(void);
 
+/* Writes a practice's texts, contacts, links, categories and keywords
+ * (sqlite_practice.c; also used when editing). */
+int sq_insert_parts(struct store *st, int64_t id,
+		    const struct practice_input *in, struct error *err);
+
 /* Schema migrations (sqlite_schema.c). */
 int sq_schema_version(struct store *st);
 int sq_schema_latest(void);

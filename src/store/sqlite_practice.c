@@ -227,7 +227,7 @@ int store_practice_get(struct store *st, struct arena *a, int64_t id,
 	return 0;
 }
 
-static int insert_parts(struct store *st, int64_t id,
+int sq_insert_parts(struct store *st, int64_t id,
 			const struct practice_input *in, struct error *err)
 {
 	sqlite3_stmt *s = NULL;
@@ -366,7 +366,7 @@ int store_practice_insert(struct store *st, const struct practice_input *in,
 	}
 	sq_release(st, s);
 	*id = sqlite3_last_insert_rowid(st->db);
-	if ((rc = insert_parts(st, *id, in, err)) < 0)
+	if ((rc = sq_insert_parts(st, *id, in, err)) < 0)
 		return rc;
 	return sq_fts_index(st, *id, err);
 }

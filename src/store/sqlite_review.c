@@ -166,7 +166,8 @@ int store_submission_get(struct store *st, struct arena *a,
 #define QUEUE_WHERE                                                        \
 	" (?1 >> (CASE p.status WHEN 'submitted' THEN 0"                   \
 	" WHEN 'in_review' THEN 1 WHEN 'published' THEN 2"                 \
-	" WHEN 'rejected' THEN 3 ELSE 4 END)) & 1 AND p.created_at <= ?2"
+	" WHEN 'rejected' THEN 3 ELSE 4 END)) & 1 AND p.created_at <= ?2"  \
+	" AND (?5 = 0 OR p.organisation_id = ?5)"
 
 int store_queue_list(struct store *st, struct arena *a,
 		     const struct queue_filter *f, struct submission **out,
@@ -191,6 +192,7 @@ int store_queue_list(struct store *st, struct arena *a,
 	sqlite3_bind_int64(s, 2, f->now - f->older_than);
 	sqlite3_bind_int(s, 3, f->limit > 0 ? f->limit : 50);
 	sqlite3_bind_int(s, 4, f->offset);
+	sqlite3_bind_int64(s, 5, f->org_id);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (!(*out = arena_grow(a, *out, *n, &cap, sizeof **out))) {
 			sq_release(st, s);
@@ -207,6 +209,7 @@ int store_queue_list(struct store *st, struct arena *a,
 		return ERR_IO;
 	sqlite3_bind_int64(s, 1, statuses);
 	sqlite3_bind_int64(s, 2, f->now - f->older_than);
+	sqlite3_bind_int64(s, 5, f->org_id);
 	rc = sqlite3_step(s) == SQLITE_ROW ? 0 : sq_fail(st, err, "queue");
 	*total = sqlite3_column_int64(s, 0);
 	sq_release(st, s);

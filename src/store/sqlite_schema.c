@@ -184,6 +184,18 @@ static const char *const migrations[] = {
 	"CREATE INDEX audit_at ON audit(at DESC);"
 	"CREATE INDEX practice_queue ON practice(status, created_at);"
 	TRACK("submission") TRACK("attachment"),
+
+	/* 6: revisions: each saved state of a practice's content, as JSON in
+	 * the data set's shape, so any of them can be compared or restored */
+	"CREATE TABLE revision ("
+	" practice_id INTEGER NOT NULL REFERENCES practice(id) ON DELETE CASCADE,"
+	" revision INTEGER NOT NULL,"
+	" created_at INTEGER NOT NULL,"
+	" account_id INTEGER REFERENCES account(id) ON DELETE SET NULL,"
+	" actor TEXT NOT NULL,"
+	" note TEXT,"
+	" snapshot TEXT NOT NULL,"
+	" PRIMARY KEY (practice_id, revision)) WITHOUT ROWID;",
 };
 
 static int index_all(struct store *st, struct error *err)
@@ -194,7 +206,7 @@ static int index_all(struct store *st, struct error *err)
 
 /* Work a migration needs beyond its SQL, run in the same transaction. */
 static int (*const migration_hooks[])(struct store *, struct error *) = {
-	NULL, NULL, index_all, NULL, NULL,
+	NULL, NULL, index_all, NULL, NULL, NULL,
 };
 
 enum { MIGRATIONS = sizeof migrations / sizeof *migrations };

@@ -233,6 +233,29 @@ int store_practice_set_status(struct store *st, int64_t id,
 			      enum practice_status status,
 			      const char *message, struct error *err);
 
+/* Replaces a practice's content (texts in its original language, key
+ * facts of the practice, contacts, links, categories, keywords) and
+ * re-indexes it; status and organisation are kept. *revision receives
+ * the new revision number. */
+int store_practice_update(struct store *st, int64_t id,
+			  const struct practice_input *in, int *revision,
+			  struct error *err);
+/* Revisions. put: keeps the first snapshot stored for a number. */
+int store_revision_put(struct store *st, const struct revision_info *r,
+		       int64_t account_id, struct error *err);
+int store_revision_list(struct store *st, struct arena *a, int64_t id,
+			struct revision_info **out, size_t *n,
+			struct error *err);
+int store_revision_get(struct store *st, struct arena *a, int64_t id,
+		       int revision, struct revision_info *out,
+		       struct error *err);
+/* Rewrites a revision's snapshot (GDPR erasure reaches the history). */
+int store_revision_set_snapshot(struct store *st, int64_t id, int revision,
+				const char *snapshot, struct error *err);
+/* Removes a contact person, or keeps only their role (anonymise). */
+int store_contact_erase(struct store *st, int64_t practice_id,
+			int64_t contact_id, bool anonymise, struct error *err);
+
 /* Attachments of a practice, in order; the files live outside the
  * database, under their stored names. */
 int store_attachment_insert(struct store *st, int64_t practice_id,

@@ -51,6 +51,13 @@ int web_redirect(struct ctx *c, const char *path)
 	return 0;
 }
 
+void render_fieldset_open(struct ctx *c, const char *legend_key)
+{
+	buf_puts(c->b, "<fieldset><legend>");
+	html_text(c->b, T(c, legend_key));
+	buf_puts(c->b, "</legend>\n");
+}
+
 void render_form_errors(struct ctx *c, const struct form_errors *e)
 {
 	if (!e || !e->n)

@@ -26,6 +26,8 @@ int web_form_or_reply(struct ctx *c, struct form *f, bool *replied);
 /* 303 See Other to a local path (the language prefix is added). */
 int web_redirect(struct ctx *c, const char *path);
 
+/* <fieldset><legend> with the message of legend_key. */
+void render_fieldset_open(struct ctx *c, const char *legend_key);
 /* The list of problems at the top of a form, each linking its field. */
 void render_form_errors(struct ctx *c, const struct form_errors *e);
 

@@ -63,6 +63,8 @@ static void account_nav(struct buf *b, struct request *rq,
 	buf_puts(b, "\"><ul>");
 	if (acc->role != ACCOUNT_CONTRIBUTOR)
 		nav_item(b, rq, cat, "queue", "/editor/queue", current);
+	else
+		nav_item(b, rq, cat, "my", "/my/practices", current);
 	if (acc->role == ACCOUNT_ADMIN)
 		nav_item(b, rq, cat, "audit", "/admin/audit", current);
 	buf_puts(b, "<li><form method=\"post\" action=\"");

@@ -26,6 +26,13 @@ int page_review(struct request *rq, struct response *rs);
 int page_decision_post(struct request *rq, struct response *rs);
 int page_attachment(struct request *rq, struct response *rs);
 int page_audit(struct request *rq, struct response *rs);       /* audit_page.c */
+int page_edit(struct request *rq, struct response *rs);        /* edit.c */
+int page_edit_post(struct request *rq, struct response *rs);
+int page_my_practices(struct request *rq, struct response *rs);
+int page_revisions(struct request *rq, struct response *rs);   /* revisions.c */
+int page_revision(struct request *rq, struct response *rs);
+int page_revision_restore(struct request *rq, struct response *rs);
+int page_contact_erase(struct request *rq, struct response *rs);
 
 int api_practices(struct request *rq, struct response *rs);    /* api.c */
 int api_practice(struct request *rq, struct response *rs);

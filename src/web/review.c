@@ -157,6 +157,32 @@ static void render_attachments(struct ctx *c, const struct attachment_ref *a,
 	buf_puts(c->b, "</ul></section>\n");
 }
 
+/* GDPR: a contact person can be removed, or reduced to their role,
+ * without touching the rest of the practice. */
+static void render_erasure(struct ctx *c, const struct practice *p)
+{
+	if (!p->ncontacts)
+		return;
+	buf_puts(c->b, "<section class=\"erasure\"><h2>");
+	html_text(c->b, T(c, "erase.title"));
+	buf_puts(c->b, "</h2><ul>");
+	for (size_t i = 0; i < p->ncontacts; i++) {
+		const struct contact *k = &p->contacts[i];
+		buf_puts(c->b, "<li><form method=\"post\" action=\"");
+		html_attr(c->b, ctx_url(c, "/editor/practices/%lld/contacts/%lld/erase",
+					(long long)p->id, (long long)k->id));
+		buf_puts(c->b, "\">");
+		web_csrf_field(c);
+		html_text(c->b, k->name ? k->name : k->role ? k->role : "—");
+		buf_puts(c->b, " <button type=\"submit\" name=\"mode\" value=\"anonymise\">");
+		html_text(c->b, T(c, "erase.anonymise"));
+		buf_puts(c->b, "</button> <button type=\"submit\" name=\"mode\" value=\"remove\">");
+		html_text(c->b, T(c, "erase.remove"));
+		buf_puts(c->b, "</button></form></li>");
+	}
+	buf_puts(c->b, "</ul></section>\n");
+}
+
 static void render_decision_form(struct ctx *c, int64_t id,
 				 const struct form_errors *e,
 				 const char *message)
@@ -199,7 +225,14 @@ static int render_review(struct ctx *c, int64_t id, const struct form_errors *e,
 	    store_attachment_list(c->st, c->a, id, &atts, &natts, &err) < 0)
 		return web_fail_store(c, &err);
 	page_begin(c, p.title, &(struct layout_opts){.nav = "queue"});
-	buf_puts(c->b, "<p class=\"status-line\">");
+	buf_puts(c->b, "<p class=\"actions\">");
+	html_link(c->b, ctx_url(c, "/editor/practices/%lld/edit", (long long)id),
+		  T(c, "edit.title"));
+	html_link(c->b, ctx_url(c, "/editor/practices/%lld/revisions", (long long)id),
+		  T(c, "revisions.title"));
+	if (p.status == STATUS_PUBLISHED)
+		html_link(c->b, practice_path(c, p.id, p.slug), T(c, "review.public"));
+	buf_puts(c->b, "</p>\n<p class=\"status-line\">");
 	html_text(c->b, T(c, "track.status"));
 	buf_puts(c->b, ": <strong>");
 	html_text(c->b, label_status(c, p.status));
@@ -225,6 +258,7 @@ static int render_review(struct ctx *c, int64_t id, const struct form_errors *e,
 	markdown_render(c->b, p.body);
 	buf_puts(c->b, "</section>\n");
 	render_contacts(c, &p);
+	render_erasure(c, &p);
 	render_attachments(c, atts, natts);
 	render_decision_form(c, id, e, message);
 	page_end(c);

@@ -16,7 +16,9 @@
 #include "web/layout.h"
 #include "web/notify.h"
 #include "web/render.h"
+#include "web/revisions.h"
 #include "web/pages.h"
+#include "web/practice_form.h"
 #include "web/session.h"
 #include "web/submit.h"
 
@@ -25,46 +27,14 @@ enum { SUBMIT_WINDOW = 3600 };
 /* One submission as read from the form. */
 struct submission_form {
 	struct organisation org;
-	struct practice_input in;
+	struct practice_form pf;
 	struct contact contact;
 	struct link links[SUBMIT_LINKS];
-	int64_t categories[PRACTICE_CATEGORIES_MAX];
-	const char *keywords[PRACTICE_KEYWORDS_MAX];
 	const struct form_field *files[ATTACHMENTS_MAX];
 	enum attachment_type types[ATTACHMENTS_MAX];
 	size_t nfiles;
 	const char *name, *email;
 };
-
-/* The value of a text field, checked; NULL (and an error) when bad. */
-static const char *text(struct ctx *c, const struct form *f,
-			struct form_errors *e, const char *name, size_t max,
-			bool required)
-{
-	const char *s = form_value(f, name);
-	struct error err = ERROR_INIT;
-
-	if (s && !*s)
-		s = NULL;
-	if (check_text(name, s, max, required, &err) < 0) {
-		form_error(e, name, !s ? T(c, "form.missing")
-					: arena_printf(c->a, "%s %zu",
-						       T(c, "form.too_long"), max));
-		return NULL;
-	}
-	return s;
-}
-
-static int code(struct ctx *c, const struct form *f, struct form_errors *e,
-		const char *name, const char *const *codes, int n)
-{
-	const char *s = form_value(f, name);
-	int i = s && *s ? code_parse(codes, n, s) : -1;
-
-	if (i < 0)
-		form_error(e, name, T(c, s && *s ? "form.invalid" : "form.missing"));
-	return i;
-}
 
 static void read_unit(struct ctx *c, const struct form *f,
 		      struct form_errors *e, struct submission_form *s)
@@ -73,20 +43,20 @@ static void read_unit(struct ctx *c, const struct form *f,
 	const char *pop = form_value(f, "population");
 	struct error err = ERROR_INIT;
 
-	o->name = text(c, f, e, "org_name", PRACTICE_SHORT_MAX, true);
-	o->unit_type = (enum unit_type)code(c, f, e, "unit_type",
+	o->name = form_text(c, f, e, "org_name", PRACTICE_SHORT_MAX, true);
+	o->unit_type = (enum unit_type)form_code(c, f, e, "unit_type",
 					    unit_type_codes, UNIT__MAX);
-	o->town = text(c, f, e, "town", PRACTICE_SHORT_MAX, true);
-	o->county = text(c, f, e, "county", PRACTICE_SHORT_MAX, false);
-	o->region = text(c, f, e, "region", PRACTICE_SHORT_MAX, true);
-	o->country = text(c, f, e, "country", 2, false);
+	o->town = form_text(c, f, e, "town", PRACTICE_SHORT_MAX, true);
+	o->county = form_text(c, f, e, "county", PRACTICE_SHORT_MAX, false);
+	o->region = form_text(c, f, e, "region", PRACTICE_SHORT_MAX, true);
+	o->country = form_text(c, f, e, "country", 2, false);
 	if (o->country && (strlen(o->country) != 2 ||
 			   strspn(o->country, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 2))
 		form_error(e, "country", T(c, "submit.country.hint"));
 	if (!o->country)
 		o->country = strcmp(c->lang, "sl") ? "PL" : "SI";
-	o->postal_code = text(c, f, e, "postal_code", 20, false);
-	o->street = text(c, f, e, "street", PRACTICE_SHORT_MAX, false);
+	o->postal_code = form_text(c, f, e, "postal_code", 20, false);
+	o->street = form_text(c, f, e, "street", PRACTICE_SHORT_MAX, false);
 	o->website = form_value(f, "website");
 	if (o->website && !*o->website)
 		o->website = NULL;
@@ -103,58 +73,19 @@ static void read_unit(struct ctx *c, const struct form *f,
 			o->population = -1;
 		}
 	}
-	s->in.initiator = (enum initiator_type)code(
-		c, f, e, "initiator", initiator_type_codes, INITIATOR__MAX);
-	s->in.implementing_office = text(c, f, e, "implementing_office",
-					 PRACTICE_SHORT_MAX, false);
 }
 
 static void read_practice(struct ctx *c, const struct form *f,
 			  struct form_errors *e, struct submission_form *s)
 {
-	struct practice_input *in = &s->in;
 	const char *lang = form_value(f, "lang");
-	struct error err = ERROR_INIT;
-	char *kw;
 
-	in->title = text(c, f, e, "title", PRACTICE_TITLE_MAX, true);
-	in->summary = text(c, f, e, "summary", PRACTICE_SUMMARY_MAX, true);
-	in->body = text(c, f, e, "body", PRACTICE_BODY_MAX, true);
-	in->lang = lang;
+	practice_form_read(c, f, e, &s->pf);
+	s->pf.in.lang = lang;
 	if (!lang || !lang_code_valid(lang))
 		form_error(e, "lang", T(c, "form.invalid"));
-	in->period_start = text(c, f, e, "period_start", 7, false);
-	in->period_end = text(c, f, e, "period_end", 7, false);
-	if (check_date("period_start", in->period_start, &err) < 0)
-		form_error(e, "period_start", T(c, "submit.period.hint"));
-	if (check_date("period_end", in->period_end, &err) < 0)
-		form_error(e, "period_end", T(c, "submit.period.hint"));
-	in->status = STATUS_SUBMITTED;
-	/* keywords: comma-separated, empty pieces dropped */
-	kw = (char *)text(c, f, e, "keywords", 1000, false);
-	for (char *save = NULL, *w = kw ? strtok_r(arena_strdup(c->a, kw), ",", &save) : NULL;
-	     w && in->nkeywords < PRACTICE_KEYWORDS_MAX; w = strtok_r(NULL, ",", &save)) {
-		while (*w == ' ')
-			w++;
-		if (*w && utf8_length(w) <= 100)
-			s->keywords[in->nkeywords++] = w;
-	}
-	in->keywords = s->keywords;
-	for (size_t i = 0; i < f->n; i++) {
-		int64_t id;
-		if (strcmp(f->fields[i].name, "category"))
-			continue;
-		id = store_category_id(c->st, f->fields[i].value);
-		if (!id || in->ncategories == PRACTICE_CATEGORIES_MAX) {
-			form_error(e, "category", T(c, "form.invalid"));
-			continue;
-		}
-		s->categories[in->ncategories++] = id;
-	}
-	if (!in->ncategories)
-		form_error(e, "category", T(c, "submit.categories.missing"));
-	in->category_ids = s->categories;
-	in->date_entered = format_date_today(c);
+	s->pf.in.status = STATUS_SUBMITTED;
+	s->pf.in.date_entered = format_date_today(c);
 }
 
 static void read_links(struct ctx *c, const struct form *f,
@@ -168,7 +99,7 @@ static void read_links(struct ctx *c, const struct form *f,
 		const char *title_f = arena_printf(c->a, "link%d_title", i);
 		const char *kind_f = arena_printf(c->a, "link%d_kind", i);
 		const char *url = form_value(f, url_f), *kind = form_value(f, kind_f);
-		struct link *l = &s->links[s->in.nlinks];
+		struct link *l = &s->links[s->pf.in.nlinks];
 		if (!url || !*url)
 			continue;
 		if (check_url(url_f, url, &err) < 0) {
@@ -176,25 +107,25 @@ static void read_links(struct ctx *c, const struct form *f,
 			continue;
 		}
 		l->url = url;
-		l->title = text(c, f, e, title_f, PRACTICE_TITLE_MAX, false);
+		l->title = form_text(c, f, e, title_f, PRACTICE_TITLE_MAX, false);
 		l->kind = LINK_WEBSITE;
 		if (kind && *kind)
-			l->kind = (enum link_kind)code(c, f, e, kind_f, link_kind_codes,
+			l->kind = (enum link_kind)form_code(c, f, e, kind_f, link_kind_codes,
 						       LINK__MAX);
 		if ((int)l->kind < 0)
 			l->kind = LINK_WEBSITE;
-		s->in.nlinks++;
+		s->pf.in.nlinks++;
 	}
-	s->in.links = s->links;
-	k->name = text(c, f, e, "contact_name", PRACTICE_SHORT_MAX, false);
-	k->role = text(c, f, e, "contact_role", PRACTICE_SHORT_MAX, false);
-	k->phone = text(c, f, e, "contact_phone", 50, false);
-	k->email = text(c, f, e, "contact_email", EMAIL_MAX, false);
+	s->pf.in.links = s->links;
+	k->name = form_text(c, f, e, "contact_name", PRACTICE_SHORT_MAX, false);
+	k->role = form_text(c, f, e, "contact_role", PRACTICE_SHORT_MAX, false);
+	k->phone = form_text(c, f, e, "contact_phone", 50, false);
+	k->email = form_text(c, f, e, "contact_email", EMAIL_MAX, false);
 	if (k->email && !email_valid(k->email))
 		form_error(e, "contact_email", T(c, "form.bad_email"));
 	if (k->name || k->email || k->phone) {
-		s->in.contacts = k;
-		s->in.ncontacts = 1;
+		s->pf.in.contacts = k;
+		s->pf.in.ncontacts = 1;
 	}
 }
 
@@ -229,8 +160,8 @@ static void read_files(struct ctx *c, const struct form *f,
 static void read_submitter(struct ctx *c, const struct form *f,
 			   struct form_errors *e, struct submission_form *s)
 {
-	s->name = text(c, f, e, "submitter_name", PRACTICE_SHORT_MAX, true);
-	s->email = text(c, f, e, "submitter_email", EMAIL_MAX, true);
+	s->name = form_text(c, f, e, "submitter_name", PRACTICE_SHORT_MAX, true);
+	s->email = form_text(c, f, e, "submitter_email", EMAIL_MAX, true);
 	if (s->email && !email_valid(s->email))
 		form_error(e, "submitter_email", T(c, "form.bad_email"));
 	if (!form_value(f, "consent"))
@@ -256,8 +187,8 @@ static int store_submission(struct ctx *c, struct submission_form *s,
 	if (ctx_write_begin(c, err) < 0 ||
 	    store_organisation_insert(c->st, &s->org, &org_id, err) < 0)
 		goto out;
-	s->in.org_id = org_id;
-	if (store_practice_insert(c->st, &s->in, practice_id, err) < 0 ||
+	s->pf.in.org_id = org_id;
+	if (store_practice_insert(c->st, &s->pf.in, practice_id, err) < 0 ||
 	    store_submission_insert(c->st, *practice_id, token_hash, s->name,
 				    s->email, err) < 0)
 		goto out;
@@ -272,7 +203,8 @@ static int store_submission(struct ctx *c, struct submission_form *s,
 		if (store_attachment_insert(c->st, *practice_id, (int)i, &r, err) < 0)
 			goto out;
 	}
-	if (web_audit(c, AUDIT_SUBMIT, "practice", *practice_id, NULL, err) < 0 ||
+	if (web_revision_record(c, *practice_id, NULL, err) < 0 ||
+	    web_audit(c, AUDIT_SUBMIT, "practice", *practice_id, NULL, err) < 0 ||
 	    store_commit(c->st, err) < 0)
 		goto out;
 	rc = 0;
@@ -356,7 +288,7 @@ int page_submit_post(struct request *rq, struct response *rs)
 		}
 		goto fail;
 	}
-	notify_submitted(&c, s.email, s.name, s.in.title, token);
+	notify_submitted(&c, s.email, s.name, s.pf.in.title, token);
 	rc = web_redirect(&c, arena_printf(c.a, "/track/%s?new=1", token));
 	goto out;
 fail:

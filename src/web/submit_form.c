@@ -6,6 +6,7 @@
 #include "domain/attachment.h"
 #include "text/html.h"
 #include "web/layout.h"
+#include "web/practice_form.h"
 #include "web/pages.h"
 #include "web/render.h"
 #include "web/session.h"
@@ -18,117 +19,19 @@ static const char *v(const struct form *f, const char *name)
 	return f ? form_value(f, name) : NULL;
 }
 
-static bool category_chosen(const struct form *f, const char *slug)
-{
-	for (size_t i = 0; f && i < f->n; i++)
-		if (!strcmp(f->fields[i].name, "category") &&
-		    !strcmp(f->fields[i].value, slug))
-			return true;
-	return false;
-}
-
-static void fieldset_open(struct ctx *c, const char *legend_key)
-{
-	buf_puts(c->b, "<fieldset><legend>");
-	html_text(c->b, T(c, legend_key));
-	buf_puts(c->b, "</legend>\n");
-}
-
-static void render_categories(struct ctx *c, const struct form *f,
-			      const struct form_errors *e)
-{
-	struct vocabulary *vs;
-	struct error err = ERROR_INIT;
-	const char *msg = form_error_of(e, "category");
-	size_t nv;
-
-	if (store_vocabulary_list(c->st, c->a, c->lang, &vs, &nv, &err) < 0)
-		return;
-	buf_puts(c->b, "<fieldset id=\"f-category\" class=\"categories-choice\"");
-	if (msg)
-		buf_puts(c->b, " aria-describedby=\"e-category\"");
-	buf_puts(c->b, "><legend>");
-	html_text(c->b, T(c, "submit.categories"));
-	buf_puts(c->b, " <span class=\"required\">(");
-	html_text(c->b, T(c, "form.required"));
-	buf_puts(c->b, ")</span></legend>\n");
-	if (msg) {
-		buf_puts(c->b, "<p class=\"field-error\" id=\"e-category\">");
-		html_text(c->b, msg);
-		buf_puts(c->b, "</p>\n");
-	}
-	for (size_t i = 0; i < nv; i++) {
-		buf_puts(c->b, "<h3>");
-		html_text(c->b, vs[i].label);
-		buf_puts(c->b, "</h3>\n<ul class=\"checkboxes\">");
-		for (size_t k = 0; k < vs[i].ncategories; k++) {
-			const struct category *cat = &vs[i].categories[k];
-			const char *id = arena_printf(c->a, "cat-%s", cat->slug);
-			buf_puts(c->b, cat->depth ? "<li class=\"sub\">" : "<li>");
-			buf_puts(c->b, "<input type=\"checkbox\" name=\"category\" id=\"");
-			html_attr(c->b, id);
-			buf_puts(c->b, "\" value=\"");
-			html_attr(c->b, cat->slug);
-			buf_puts(c->b, category_chosen(f, cat->slug) ? "\" checked>"
-								     : "\">");
-			buf_puts(c->b, "<label for=\"");
-			html_attr(c->b, id);
-			buf_puts(c->b, "\">");
-			html_text(c->b, cat->label);
-			buf_puts(c->b, "</label></li>");
-		}
-		buf_puts(c->b, "</ul>\n");
-	}
-	buf_puts(c->b, "</fieldset>\n");
-}
-
-static void render_practice_part(struct ctx *c, const struct form *f,
-				 const struct form_errors *e)
-{
-	const char *langs[SUBMIT_LANGS];
-
-	for (int i = 0; i < SUBMIT_LANGS; i++)
-		langs[i] = label_language(c, submit_langs[i]);
-	fieldset_open(c, "submit.part.practice");
-	render_input(c, "title", T(c, "submit.title"), NULL, v(f, "title"), e,
-		     FIELD_REQUIRED, "off");
-	render_textarea(c, "summary", T(c, "submit.summary"),
-			T(c, "submit.summary.hint"), v(f, "summary"), e,
-			FIELD_REQUIRED, 4);
-	render_textarea(c, "body", T(c, "submit.body"), T(c, "submit.body.hint"),
-			v(f, "body"), e, FIELD_REQUIRED, 14);
-	render_select(c, "lang", T(c, "submit.lang"), submit_langs, langs,
-		      SUBMIT_LANGS, v(f, "lang") ? v(f, "lang") : c->lang, e,
-		      FIELD_REQUIRED);
-	render_input(c, "keywords", T(c, "submit.keywords"),
-		     T(c, "submit.keywords.hint"), v(f, "keywords"), e, 0, "off");
-	render_input(c, "period_start", T(c, "submit.period_start"),
-		     T(c, "submit.period.hint"), v(f, "period_start"), e, 0, "off");
-	render_input(c, "period_end", T(c, "submit.period_end"), NULL,
-		     v(f, "period_end"), e, 0, "off");
-	buf_puts(c->b, "</fieldset>\n");
-	render_categories(c, f, e);
-}
-
 static void render_unit_part(struct ctx *c, const struct form *f,
 			     const struct form_errors *e)
 {
-	const char *units[UNIT__MAX], *initiators[INITIATOR__MAX];
+	const char *units[UNIT__MAX];
 
 	for (int i = 0; i < UNIT__MAX; i++)
 		units[i] = label_unit(c, (enum unit_type)i);
-	for (int i = 0; i < INITIATOR__MAX; i++)
-		initiators[i] = label_initiator(c, (enum initiator_type)i);
-	fieldset_open(c, "submit.part.unit");
+	render_fieldset_open(c, "submit.part.unit");
 	render_input(c, "org_name", T(c, "submit.org_name"), NULL,
 		     v(f, "org_name"), e, FIELD_REQUIRED, "organization");
 	render_select(c, "unit_type", T(c, "submit.unit_type"), unit_type_codes,
 		      units, UNIT__MAX, v(f, "unit_type"), e, FIELD_REQUIRED);
-	render_select(c, "initiator", T(c, "submit.initiator"),
-		      initiator_type_codes, initiators, INITIATOR__MAX,
-		      v(f, "initiator"), e, FIELD_REQUIRED);
-	render_input(c, "implementing_office", T(c, "submit.office"), NULL,
-		     v(f, "implementing_office"), e, 0, "off");
+	practice_form_render_origin(c, f, e);
 	render_input(c, "town", T(c, "submit.town"), NULL, v(f, "town"), e,
 		     FIELD_REQUIRED, "address-level2");
 	render_input(c, "county", T(c, "submit.county"), NULL, v(f, "county"),
@@ -156,7 +59,7 @@ static void render_links_part(struct ctx *c, const struct form *f,
 
 	for (int i = 0; i < LINK__MAX; i++)
 		kinds[i] = label_link_kind(c, (enum link_kind)i);
-	fieldset_open(c, "submit.part.links");
+	render_fieldset_open(c, "submit.part.links");
 	for (int i = 1; i <= SUBMIT_LINKS; i++) {
 		const char *url = arena_printf(c->a, "link%d_url", i);
 		const char *title = arena_printf(c->a, "link%d_title", i);
@@ -171,7 +74,7 @@ static void render_links_part(struct ctx *c, const struct form *f,
 		buf_puts(c->b, "</div>\n");
 	}
 	buf_puts(c->b, "</fieldset>\n");
-	fieldset_open(c, "submit.part.contact");
+	render_fieldset_open(c, "submit.part.contact");
 	render_input(c, "contact_name", T(c, "submit.contact_name"), NULL,
 		     v(f, "contact_name"), e, 0, "off");
 	render_input(c, "contact_role", T(c, "submit.contact_role"), NULL,
@@ -187,7 +90,7 @@ static void render_files_part(struct ctx *c, const struct form_errors *e)
 {
 	const char *msg = form_error_of(e, "attachments");
 
-	fieldset_open(c, "submit.part.files");
+	render_fieldset_open(c, "submit.part.files");
 	buf_puts(c->b, msg ? "<div class=\"field invalid\">" : "<div class=\"field\">");
 	buf_puts(c->b, "<label for=\"f-attachments\">");
 	html_text(c->b, T(c, "submit.attachments"));
@@ -214,7 +117,7 @@ static void render_submitter_part(struct ctx *c, const struct form *f,
 {
 	const char *msg = form_error_of(e, "consent");
 
-	fieldset_open(c, "submit.part.submitter");
+	render_fieldset_open(c, "submit.part.submitter");
 	render_input(c, "submitter_name", T(c, "submit.submitter_name"), NULL,
 		     v(f, "submitter_name"), e, FIELD_REQUIRED, "name");
 	render_input(c, "submitter_email", T(c, "submit.submitter_email"),
@@ -272,7 +175,7 @@ int submit_render(struct ctx *c, const struct form *f,
 	html_attr(c->b, ctx_url(c, "/submit"));
 	buf_puts(c->b, "\">\n");
 	web_csrf_field(c);
-	render_practice_part(c, f, e);
+	practice_form_render(c, f, e, true);
 	render_unit_part(c, f, e);
 	render_links_part(c, f, e);
 	render_files_part(c, e);

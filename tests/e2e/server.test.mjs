@@ -9,7 +9,7 @@ test('healthz, metrics, access log, HEAD and views, then a clean SIGTERM', async
   try {
     const h = await fetch(`${srv.base}/healthz`);
     assert.equal(h.status, 200);
-    assert.deepEqual(await h.json(), { status: 'ok', schema: 5, practices: 45 });
+    assert.deepEqual(await h.json(), { status: 'ok', schema: 6, practices: 45 });
 
     const head = await fetch(`${srv.base}/practices/3`, { method: 'HEAD' });
     assert.equal(head.status, 200);
