@@ -156,7 +156,7 @@ void render_input(struct ctx *c, const char *name, const char *label,
 	buf_puts(c->b, "\"");
 	control_attrs(c, name, hint, e, flags);
 	if (flags & FIELD_NUMBER)
-		buf_puts(c->b, " min=\"0\" inputmode=\"numeric\"");
+		buf_puts(c->b, " min=\"0\"");
 	if (autocomplete) {
 		buf_puts(c->b, " autocomplete=\"");
 		html_attr(c->b, autocomplete);
@@ -194,8 +194,9 @@ void render_select(struct ctx *c, const char *name, const char *label,
 	buf_puts(c->b, "<select");
 	control_attrs(c, name, NULL, e, flags);
 	buf_puts(c->b, ">");
-	if (!(flags & FIELD_REQUIRED) || !value || !*value)
-		html_option(c->b, "", T(c, "form.choose"), 0);
+	/* an empty first option: a required select then really needs a
+	 * choice, and the validator's rule for required selects holds */
+	html_option(c->b, "", T(c, "form.choose"), 0);
 	for (int i = 0; i < n; i++)
 		html_option(c->b, codes[i], labels[i],
 			    value && !strcmp(value, codes[i]));

@@ -182,6 +182,17 @@ void web_csrf_field(struct ctx *c)
 	buf_puts(c->b, "\">\n");
 }
 
+void web_csrf_field_again(struct ctx *c, const struct form *sent)
+{
+	if (!sent || web_csrf_check(c, sent, 0) != CSRF_OK) {
+		web_csrf_field(c);
+		return;
+	}
+	buf_puts(c->b, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_attr(c->b, form_value(sent, "csrf"));
+	buf_puts(c->b, "\">\n");
+}
+
 enum csrf_result web_csrf_check(struct ctx *c, const struct form *f,
 				unsigned min_age)
 {

@@ -35,6 +35,10 @@ int web_session_end(struct ctx *c, struct error *err);
 /* <input type="hidden" name="csrf" ...> for a form on this page; sets
  * the form cookie when someone not signed in has none yet. */
 void web_csrf_field(struct ctx *c);
+/* The same for a form that comes back with problems: the token it was
+ * sent with, when still valid, so the time it takes to fill in counts
+ * from when the form was first shown. */
+void web_csrf_field_again(struct ctx *c, const struct form *sent);
 /* The token web_csrf_field writes (NULL when none can be made). */
 const char *web_csrf_token(struct request *rq, struct response *rs);
 enum csrf_result { CSRF_OK, CSRF_BAD, CSRF_TOO_FAST };

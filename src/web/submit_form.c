@@ -44,7 +44,7 @@ static void render_unit_part(struct ctx *c, const struct form *f,
 	render_input(c, "postal_code", T(c, "submit.postal_code"), NULL,
 		     v(f, "postal_code"), e, 0, "postal-code");
 	render_input(c, "street", T(c, "submit.street"), NULL, v(f, "street"),
-		     e, 0, "street-address");
+		     e, 0, "address-line1");
 	render_input(c, "website", T(c, "submit.website"), NULL,
 		     v(f, "website"), e, FIELD_URL, "url");
 	render_input(c, "population", T(c, "submit.population"), NULL,
@@ -174,7 +174,7 @@ int submit_render(struct ctx *c, const struct form *f,
 		       "class=\"submit-form\" action=\"");
 	html_attr(c->b, ctx_url(c, "/submit"));
 	buf_puts(c->b, "\">\n");
-	web_csrf_field(c);
+	web_csrf_field_again(c, f);
 	practice_form_render(c, f, e, true);
 	render_unit_part(c, f, e);
 	render_links_part(c, f, e);

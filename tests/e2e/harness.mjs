@@ -33,14 +33,18 @@ export function run(args, opts = {}) {
   return execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
 }
 
-export async function startServer({ extraConfig = '' } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'praxis-e2e-'));
+// reuse: { dir, db } of a server started before (after a crash, say):
+// served again without loading anything.
+export async function startServer({ extraConfig = '', reuse = null } = {}) {
+  const dir = reuse ? reuse.dir : mkdtempSync(join(tmpdir(), 'praxis-e2e-'));
   const db = join(dir, 'test.db');
-  run(['init', '--db', db]);
-  run(['demo', '--db', db]);
-  const hostile = join(dir, 'hostile.json');
-  writeFileSync(hostile, JSON.stringify(hostileSet));
-  run(['demo', '--db', db, '--file', hostile]);
+  if (!reuse) {
+    run(['init', '--db', db]);
+    run(['demo', '--db', db]);
+    const hostile = join(dir, 'hostile.json');
+    writeFileSync(hostile, JSON.stringify(hostileSet));
+    run(['demo', '--db', db, '--file', hostile]);
+  }
   const config = join(dir, 'praxis.conf');
   writeFileSync(config, `threads = 2\nviews_flush_seconds = 1\nmax_body = 65536\n${extraConfig}`);
   const child = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--config', config],
@@ -61,6 +65,12 @@ export async function startServer({ extraConfig = '' } = {}) {
     base: `http://127.0.0.1:${port}`,
     port, db, dir,
     stderr: () => stderr,
+    // Kills the server outright, as a power cut or the OOM killer would;
+    // the directory is kept for a restart.
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       child.kill('SIGTERM');
       const { code, signal } = await exited;

@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { startServer, hostileId } from './harness.mjs';
+import { Browser, addUser, submission, PDF, sleep } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 
 test('every page is valid HTML5', async () => {
   const vnu = require('vnu-jar');
-  const srv = await startServer();
+  const srv = await startServer({ extraConfig: 'form_min_seconds = 1\n' });
   const dir = mkdtempSync(join(tmpdir(), 'praxis-vnu-'));
   try {
     const id = await hostileId(srv.base);
@@ -30,6 +31,11 @@ test('every page is valid HTML5', async () => {
         writeFileSync(file, await r.text());
         files.push(file);
       }
+    }
+    for (const html of await reviewPages(srv)) {
+      const file = join(dir, `${files.length}.html`);
+      writeFileSync(file, html);
+      files.push(file);
     }
     // A broken page proves the checker runs and reports.
     const canary = join(dir, 'canary.html');
@@ -48,3 +54,46 @@ test('every page is valid HTML5', async () => {
     await srv.stop();
   }
 });
+
+// The pages of the review loop, as the people who use them see them:
+// the submission form empty and with errors, the tracking page, sign-in,
+// and the editors', admins' and contributors' pages.
+async function reviewPages(srv) {
+  const pages = [];
+  const password = 'validation password';
+  for (const [email, role] of [['ed@example.org', 'editor'], ['admin@example.org', 'admin']])
+    addUser(srv.db, { email, role, password });
+  for (const lang of ['', '/en']) {
+    const anon = new Browser(srv.base + lang);
+    pages.push((await anon.get('/submit')).text, (await anon.get('/login')).text);
+    await sleep(1100);
+    pages.push((await anon.post('/submit', Object.entries(submission({ title: '', consent: '' })),
+      { multipart: true })).text);
+    const ok = await anon.post('/submit', [...Object.entries(submission()), ['attachments', PDF]], { multipart: true });
+    pages.push((await anon.get(ok.location.replace(/^https?:\/\/[^/]+/, ''))).text);
+  }
+  const ed = new Browser(srv.base);
+  await ed.signIn('ed@example.org', password);
+  const queue = await ed.get('/editor/queue');
+  const id = queue.text.match(/href="\/editor\/practices\/(\d+)"/)[1];
+  pages.push(queue.text, (await ed.get(`/editor/practices/${id}`)).text);
+  const edit = await ed.get(`/editor/practices/${id}/edit`);
+  pages.push(edit.text);
+  pages.push((await ed.post(`/editor/practices/${id}/edit`, [['title', 'T'], ['summary', 'S'],
+    ['body', '# B'], ['initiator', 'ngo'], ['category', 'culture'], ['action', 'preview']])).text);
+  pages.push((await ed.post(`/editor/practices/${id}/edit`, [['title', ''], ['action', 'save']])).text);
+  await ed.post(`/editor/practices/${id}/edit`, [['title', 'Nowy'], ['summary', 'S'], ['body', 'B'],
+    ['initiator', 'ngo'], ['category', 'culture'], ['action', 'save']]);
+  pages.push((await ed.get(`/editor/practices/${id}/revisions`)).text);
+  pages.push((await ed.get(`/editor/practices/${id}/revisions/2`)).text);
+  const admin = new Browser(srv.base + '/en');
+  await admin.signIn('admin@example.org', password);
+  pages.push((await admin.get('/admin/audit')).text);
+  const page = await fetch(`${srv.base}/practices/1`).then((r) => r.text());
+  const org = page.match(/href="\/organisations\/(\d+)-/)[1];
+  addUser(srv.db, { email: 'co@example.org', role: 'contributor', org, password });
+  const co = new Browser(srv.base);
+  await co.signIn('co@example.org', password);
+  pages.push((await co.get('/my/practices')).text, (await co.get('/my/practices/1/edit')).text);
+  return pages;
+}
