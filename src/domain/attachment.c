@@ -183,25 +183,6 @@ int attachment_sniff(const void *data, size_t len)
 	return -1;
 }
 
-int attachment_check(const void *data, size_t len, size_t max_size,
-		     struct error *err)
-{
-	int t;
-
-	if (len == 0)
-		return error_set(err, ERR_INVALID, "attachment: the file is empty");
-	if (len > max_size)
-		return error_set(err, ERR_INVALID,
-				 "attachment: larger than %zu %s",
-				 max_size >= 1 << 20 ? max_size >> 20 : max_size,
-				 max_size >= 1 << 20 ? "MB" : "bytes");
-	t = attachment_sniff(data, len);
-	if (t < 0)
-		return error_set(err, ERR_INVALID, "attachment: not a PDF, ODT, "
-				 "DOCX, JPEG or PNG file");
-	return t;
-}
-
 /* ---- Names ------------------------------------------------------------- */
 
 /* Controls could split a header or a log line; format characters (bidi

@@ -34,12 +34,6 @@ int attachment_type_parse(const char *code);
  * at a local header of the same name. Reads only data[0..len). */
 int attachment_sniff(const void *data, size_t len);
 
-/* Size and type rules together (max_size in bytes, from the
- * attachment_max_mb setting): the type, or ERR_INVALID with a message a
- * submitter can act on. */
-int attachment_check(const void *data, size_t len, size_t max_size,
-		     struct error *err);
-
 /* A display name safe for storage and a Content-Disposition header: the
  * base name only (after the last '/' or '\'); control and format characters
  * (bidi overrides, zero-width), quotes, backslashes, slashes and invalid

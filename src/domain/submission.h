@@ -55,7 +55,7 @@ struct revision_info {
 };
 
 struct attachment_ref {
-	int64_t id;
+	int64_t id, practice_id;
 	const char *stored_name, *display_name, *type;
 	int64_t size;
 };

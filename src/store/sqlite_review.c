@@ -275,9 +275,10 @@ static void read_attachment(struct arena *a, sqlite3_stmt *s,
 	r->display_name = sq_text(a, s, 2);
 	r->type = sq_text(a, s, 3);
 	r->size = sqlite3_column_int64(s, 4);
+	r->practice_id = sqlite3_column_int64(s, 5);
 }
 
-#define ATTACHMENT_COLS "id, stored_name, display_name, type, size"
+#define ATTACHMENT_COLS "id, stored_name, display_name, type, size, practice_id"
 
 int store_attachment_get(struct store *st, struct arena *a, int64_t id,
 			 struct attachment_ref *out, struct error *err)

@@ -25,6 +25,7 @@ int page_queue(struct request *rq, struct response *rs);       /* review.c */
 int page_review(struct request *rq, struct response *rs);
 int page_decision_post(struct request *rq, struct response *rs);
 int page_attachment(struct request *rq, struct response *rs);
+int page_public_attachment(struct request *rq, struct response *rs);
 int page_audit(struct request *rq, struct response *rs);       /* audit_page.c */
 int page_edit(struct request *rq, struct response *rs);        /* edit.c */
 int page_edit_post(struct request *rq, struct response *rs);

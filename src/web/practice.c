@@ -208,6 +208,8 @@ static int render_practice(struct request *rq, struct response *rs,
 	struct ctx c;
 	struct error err = ERROR_INIT;
 	struct practice p;
+	struct attachment_ref *atts;
+	size_t natts;
 	int64_t id = strtoll(rq->params[0], NULL, 10);
 	const char *canonical;
 	int rc = -1;
@@ -274,6 +276,11 @@ static int render_practice(struct request *rq, struct response *rs,
 	}
 	if (view == VIEW_SUMMARY)
 		render_links(&c, &p);
+	if (store_attachment_list(c.st, c.a, p.id, &atts, &natts, &err) < 0) {
+		rc = web_fail_store(&c, &err);
+		goto out;
+	}
+	render_attachments(&c, atts, natts, "/attachments");
 	buf_puts(c.b, "</article>\n");
 	if (view == VIEW_SUMMARY && (rc = render_similar(&c, &p)) != 0)
 		goto out;

@@ -244,3 +244,22 @@ void render_org_facts(struct ctx *c, const struct organisation *o)
 	if (o->population >= 0)
 		render_fact(c, "fact.population", format_count(c, o->population));
 }
+
+void render_attachments(struct ctx *c, const struct attachment_ref *a,
+			size_t n, const char *base)
+{
+	if (!n)
+		return;
+	buf_puts(c->b, "<section class=\"attachments\" aria-labelledby=\"files\">"
+		       "<h2 id=\"files\">");
+	html_text(c->b, T(c, "review.attachments"));
+	buf_puts(c->b, "</h2><ul>");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(c->b, "<li>");
+		html_link(c->b, ctx_url(c, "%s/%lld", base, (long long)a[i].id),
+			  a[i].display_name);
+		buf_printf(c->b, " (%s, %lld kB)</li>", a[i].type,
+			   (long long)(a[i].size + 1023) / 1024);
+	}
+	buf_puts(c->b, "</ul></section>\n");
+}

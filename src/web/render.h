@@ -45,4 +45,8 @@ void render_org_facts(struct ctx *c, const struct organisation *o);
 void render_key_facts(struct ctx *c, const struct practice *p);
 void render_contacts(struct ctx *c, const struct practice *p);
 
+/* The files of a practice, each linking base/{id}, with type and size. */
+void render_attachments(struct ctx *c, const struct attachment_ref *a,
+			size_t n, const char *base);
+
 #endif

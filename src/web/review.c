@@ -139,24 +139,6 @@ out:
 	return rc;
 }
 
-static void render_attachments(struct ctx *c, const struct attachment_ref *a,
-			       size_t n)
-{
-	if (!n)
-		return;
-	buf_puts(c->b, "<section><h2>");
-	html_text(c->b, T(c, "review.attachments"));
-	buf_puts(c->b, "</h2><ul>");
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(c->b, "<li>");
-		html_link(c->b, ctx_url(c, "/editor/attachments/%lld",
-					(long long)a[i].id), a[i].display_name);
-		buf_printf(c->b, " (%s, %lld kB)</li>", a[i].type,
-			   (long long)(a[i].size + 1023) / 1024);
-	}
-	buf_puts(c->b, "</ul></section>\n");
-}
-
 /* GDPR: a contact person can be removed, or reduced to their role,
  * without touching the rest of the practice. */
 static void render_erasure(struct ctx *c, const struct practice *p)
@@ -259,7 +241,7 @@ static int render_review(struct ctx *c, int64_t id, const struct form_errors *e,
 	buf_puts(c->b, "</section>\n");
 	render_contacts(c, &p);
 	render_erasure(c, &p);
-	render_attachments(c, atts, natts);
+	render_attachments(c, atts, natts, "/editor/attachments");
 	render_decision_form(c, id, e, message);
 	page_end(c);
 	return 0;
@@ -350,10 +332,15 @@ static int read_file(const char *path, struct buf *out, struct error *err)
 	return out->oom ? error_set(err, ERR_INTERNAL, "out of memory") : 0;
 }
 
-int page_attachment(struct request *rq, struct response *rs)
+/* Sends a stored file as a download, never shown inline: its bytes
+ * were checked, but a browser must still not render what a stranger
+ * sent. Public requests get files of published practices only. */
+static int serve_attachment(struct request *rq, struct response *rs,
+			    bool published_only)
 {
 	struct ctx c;
 	struct attachment_ref a;
+	struct practice p;
 	struct error err = ERROR_INIT;
 	const char *path;
 	int t, rc = -1;
@@ -362,6 +349,8 @@ int page_attachment(struct request *rq, struct response *rs)
 		return -1;
 	if (store_attachment_get(c.st, c.a, strtoll(rq->params[0], NULL, 10), &a,
 				 &err) < 0 ||
+	    (published_only && store_practice_get(c.st, c.a, a.practice_id, NULL,
+						  true, &p, &err) < 0) ||
 	    !(path = attachment_path(c.a, c.app->attachments_dir, a.stored_name)) ||
 	    read_file(path, c.b, &err) < 0) {
 		rc = web_fail_store(&c, &err);
@@ -375,4 +364,14 @@ int page_attachment(struct request *rq, struct response *rs)
 out:
 	ctx_close(&c);
 	return rc;
+}
+
+int page_attachment(struct request *rq, struct response *rs)
+{
+	return serve_attachment(rq, rs, false);
+}
+
+int page_public_attachment(struct request *rq, struct response *rs)
+{
+	return serve_attachment(rq, rs, true);
 }

@@ -61,6 +61,8 @@ const struct route web_routes[] = {
 	 ROLE_CONTRIBUTOR, "", true, false},
 	{"my_edit_post", "POST", "/my/practices/{id}/edit", page_edit_post,
 	 FORMAT_HTML, ROLE_CONTRIBUTOR, "", true, false},
+	{"public_attachment", "GET", "/attachments/{id}", page_public_attachment,
+	 FORMAT_ASSET, ROLE_ANY, "", false, false},
 	{"attachment", "GET", "/editor/attachments/{id}", page_attachment,
 	 FORMAT_ASSET, EDITORS, "", false, false},
 	{"audit", "GET", "/admin/audit", page_audit, FORMAT_HTML, ROLE_ADMIN,

@@ -74,12 +74,20 @@ test('submission → tracking link → editor → publish → catalogue and sear
   assert.match(file.headers.get('content-disposition'), /^attachment; filename="Sprawozdanie __d_.pdf"; filename\*=UTF-8''Sprawozdanie%20%C5%82%C3%B3d%C5%BA\.pdf$/);
   assert.deepEqual(file.body, PDF.bytes);
   assert.equal((await new Browser(srv.base).get(att)).status, 401, 'files are for editors only');
+  const publicAtt = att.replace('/editor', '');
+  assert.equal((await fetch(srv.base + publicAtt)).status, 404, 'not public before publishing');
 
   const d = await ed.post(`/editor/practices/${id}/decision`, { decision: 'publish', message: 'Dziękujemy!' });
   assert.equal(d.status, 303);
   const pub = await fetch(`${srv.base}/practices/${id}`);
   assert.equal(pub.status, 200);
-  assert.match(await pub.text(), /Rada seniorów w Kórniku/);
+  const pubHtml = await pub.text();
+  assert.match(pubHtml, /Rada seniorów w Kórniku/);
+  assert.ok(pubHtml.includes(`href="${publicAtt}"`), 'the public page lists the file');
+  const pubFile = await fetch(srv.base + publicAtt);
+  assert.equal(pubFile.status, 200);
+  assert.match(pubFile.headers.get('content-disposition'), /^attachment;/);
+  assert.deepEqual(Buffer.from(await pubFile.arrayBuffer()), PDF.bytes);
   assert.ok((await search()).some((i) => i.id === id), 'published practice is found');
   const t2 = await anon.get(track.replace('?new=1', ''));
   assert.match(t2.text, /Opublikowana/);

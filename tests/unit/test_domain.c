@@ -15,9 +15,11 @@
 #include <sodium.h>
 
 #include "core/utf8.h"
+#include "domain/account.h"
 #include "domain/attachment.h"
 #include "domain/filter.h"
 #include "domain/practice.h"
+#include "domain/token.h"
 #include "domain/views.h"
 
 static void filters_accept_valid_values_and_name_bad_ones(void **state)
@@ -340,21 +342,10 @@ static void attachments_are_sniffed_by_their_bytes(void **state)
 		assert_int_equal(sniff_exact("%PDF-", n), n == 5 ? ATT_PDF : -1);
 }
 
-static void attachment_check_names_size_and_type(void **state)
+static void attachment_type_codes_parse(void **state)
 {
-	struct error err = ERROR_INIT;
 	(void)state;
 
-	assert_int_equal(attachment_check("%PDF-1.4", 8, 8, &err), ATT_PDF);
-	assert_int_equal(attachment_check("", 0, 8, &err), ERR_INVALID);
-	assert_non_null(strstr(err.msg, "empty"));
-	assert_int_equal(attachment_check("%PDF-1.4", 8, 7, &err), ERR_INVALID);
-	assert_non_null(strstr(err.msg, "larger than 7 bytes"));
-	assert_int_equal(attachment_check("%PDF-1.4", (10 << 20) + 1, 10 << 20,
-					  &err), ERR_INVALID);
-	assert_non_null(strstr(err.msg, "larger than 10 MB"));
-	assert_int_equal(attachment_check("<html>", 6, 8, &err), ERR_INVALID);
-	assert_non_null(strstr(err.msg, "not a PDF"));
 	for (int t = 0; t < ATT__MAX; t++)
 		assert_int_equal(attachment_type_parse(attachment_type_codes[t]), t);
 	assert_int_equal(attachment_type_parse("exe"), -1);
@@ -537,6 +528,76 @@ static void attachments_are_stored_and_removed_atomically(void **state)
 	arena_free(&a);
 }
 
+
+static void csrf_tokens_bind_expire_and_time_the_form(void **state)
+{
+	uint8_t secret[SECRET_BYTES] = {7}, other[SECRET_BYTES] = {8};
+	char tok[CSRF_CHARS], bad[CSRF_CHARS];
+	(void)state;
+
+	csrf_issue(secret, "binding-a", 1000, tok);
+	assert_int_equal(csrf_check(secret, "binding-a", tok, 1010, 3, 3600), 0);
+	assert_int_equal(csrf_check(secret, "binding-a", tok, 1001, 3, 3600), -2);
+	assert_int_equal(csrf_check(secret, "binding-b", tok, 1010, 3, 3600), -1);
+	assert_int_equal(csrf_check(other, "binding-a", tok, 1010, 3, 3600), -1);
+	assert_int_equal(csrf_check(secret, "binding-a", tok, 1000 + 3601, 3, 3600), -1);
+	assert_int_equal(csrf_check(secret, "binding-a", NULL, 1010, 3, 3600), -1);
+	assert_int_equal(csrf_check(secret, "binding-a", "", 1010, 3, 3600), -1);
+	/* the issue time is covered by the MAC: an older-looking token fails */
+	snprintf(bad, sizeof bad, "%s", tok);
+	bad[15] = bad[15] == '0' ? '1' : '0';
+	assert_int_equal(csrf_check(secret, "binding-a", bad, 5000, 3, 3600), -1);
+	snprintf(bad, sizeof bad, "%s", tok);
+	bad[40] = bad[40] == 'a' ? 'b' : 'a';
+	assert_int_equal(csrf_check(secret, "binding-a", bad, 1010, 3, 3600), -1);
+}
+
+static void tokens_are_random_hex_and_hashed(void **state)
+{
+	char a[TOKEN_CHARS + 1], b[TOKEN_CHARS + 1];
+	uint8_t ha[TOKEN_HASH_BYTES], hb[TOKEN_HASH_BYTES];
+	(void)state;
+
+	token_new(a);
+	token_new(b);
+	assert_true(token_valid(a) && token_valid(b));
+	assert_string_not_equal(a, b);
+	token_hash(a, ha);
+	token_hash(b, hb);
+	assert_memory_not_equal(ha, hb, sizeof ha);
+	assert_false(token_valid("ABC"));
+	assert_false(token_valid(NULL));
+	a[3] = 'G';
+	assert_false(token_valid(a));
+}
+
+static void password_rules(void **state)
+{
+	struct error err = ERROR_INIT;
+	char hash[PASSWORD_HASH_MAX];
+	(void)state;
+
+	assert_int_equal(password_policy("short", NULL, &err), ERR_INVALID);
+	assert_non_null(strstr(err.msg, "12"));
+	assert_int_equal(password_policy("ąęółśżźćńąęó", NULL, &err), 0); /* 12 characters, 24 bytes */
+	assert_int_equal(password_policy("Password1234", NULL, &err), ERR_INVALID);
+	assert_non_null(strstr(err.msg, "common"));
+	assert_int_equal(password_policy("abababababababab", NULL, &err), ERR_INVALID);
+	assert_int_equal(password_policy("jan@example.org", "JAN@example.org", &err), ERR_INVALID);
+	assert_int_equal(password_policy("correct horse battery", "jan@example.org", &err), 0);
+	assert_int_equal(password_hash("correct horse battery", hash, &err), 0);
+	assert_non_null(strstr(hash, "$argon2id$"));
+	assert_true(password_verify(hash, "correct horse battery"));
+	assert_false(password_verify(hash, "correct horse batterY"));
+	assert_false(password_verify(NULL, "x"));
+	assert_true(email_valid("jan.nowak@gmina.pl"));
+	assert_false(email_valid("jan@localhost"));
+	assert_false(email_valid("a b@example.org"));
+	assert_false(email_valid("a@b@example.org"));
+	assert_false(email_valid("<a@example.org>"));
+	assert_false(email_valid("a@example.org\r\nBcc: x@example.org"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -546,7 +607,10 @@ int main(void)
 		cmocka_unit_test(organisation_validation),
 		cmocka_unit_test(views_are_counted_without_robots),
 		cmocka_unit_test(attachments_are_sniffed_by_their_bytes),
-		cmocka_unit_test(attachment_check_names_size_and_type),
+		cmocka_unit_test(attachment_type_codes_parse),
+		cmocka_unit_test(csrf_tokens_bind_expire_and_time_the_form),
+		cmocka_unit_test(tokens_are_random_hex_and_hashed),
+		cmocka_unit_test(password_rules),
 		cmocka_unit_test(attachment_names_are_safe_to_store_and_show),
 		cmocka_unit_test(attachment_disposition_offers_both_forms),
 		cmocka_unit_test(attachments_are_stored_and_removed_atomically),

@@ -341,6 +341,128 @@ static void deadline_stops_a_runaway_query(void **state)
 	assert_int_equal(store_totals(fx->st, &t, &err), 0);
 }
 
+
+static int64_t add_account(struct store *st, const char *email,
+			   enum account_role role)
+{
+	struct account acc = {.email = email, .name = "T", .role = role};
+	struct error err = ERROR_INIT;
+	int64_t id = 0;
+
+	assert_int_equal(store_account_insert(st, &acc, "$argon2id$x", &id, &err), 0);
+	return id;
+}
+
+static void sessions_expire_idle_absolute_and_with_their_account(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	struct account acc;
+	uint8_t h1[32] = {1}, h2[32] = {2};
+	int64_t seen, id = add_account(fx->st, "s@example.org", ACCOUNT_EDITOR);
+
+	assert_int_equal(store_account_insert(fx->st, &(struct account){
+		.email = "S@example.org", .name = "x"}, "h", &seen, &err), ERR_CONFLICT);
+	assert_int_equal(store_session_insert(fx->st, h1, id, 1000, &err), 0);
+	assert_int_equal(store_session_insert(fx->st, h2, id, 1000, &err), 0);
+	/* seen at 1000: alive for idle_since <= 1000, created_since <= 1000 */
+	assert_int_equal(store_session_get(fx->st, &fx->a, h1, 900, 900, &acc, &seen, &err), 0);
+	assert_string_equal(acc.email, "s@example.org");
+	assert_int_equal(acc.role, ACCOUNT_EDITOR);
+	assert_int_equal(store_session_get(fx->st, &fx->a, h1, 1001, 900, &acc, &seen, &err), ERR_NOT_FOUND);
+	assert_int_equal(store_session_get(fx->st, &fx->a, h1, 900, 1001, &acc, &seen, &err), ERR_NOT_FOUND);
+	/* touching keeps it from idling out, not from its absolute end */
+	assert_int_equal(store_session_touch(fx->st, h1, 2000, &err), 0);
+	assert_int_equal(store_session_get(fx->st, &fx->a, h1, 1500, 900, &acc, &seen, &err), 0);
+	assert_int_equal(seen, 2000);
+	assert_int_equal(store_session_get(fx->st, &fx->a, h1, 1500, 1001, &acc, &seen, &err), ERR_NOT_FOUND);
+	/* disabling the account, or a new password, ends all its sessions */
+	assert_int_equal(store_account_set_disabled(fx->st, id, true, &err), 0);
+	assert_int_equal(store_session_get(fx->st, &fx->a, h2, 0, 0, &acc, &seen, &err), ERR_NOT_FOUND);
+	assert_int_equal(store_account_set_disabled(fx->st, id, false, &err), 0);
+	assert_int_equal(store_session_insert(fx->st, h1, id, 3000, &err), 0);
+	assert_int_equal(store_account_set_password(fx->st, id, "new", &err), 0);
+	assert_int_equal(store_session_get(fx->st, &fx->a, h1, 0, 0, &acc, &seen, &err), ERR_NOT_FOUND);
+	/* expiry forgets old sessions */
+	assert_int_equal(store_session_insert(fx->st, h2, id, 3000, &err), 0);
+	assert_int_equal(store_expire(fx->st, 3001, 0, 0, &err), 0);
+	assert_int_equal(store_session_get(fx->st, &fx->a, h2, 0, 0, &acc, &seen, &err), ERR_NOT_FOUND);
+}
+
+static void rate_limits_count_per_window(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	int64_t n;
+
+	for (int i = 1; i <= 3; i++) {
+		assert_int_equal(store_rate_hit(fx->st, "k", 900, &n, &err), 0);
+		assert_int_equal(n, i);
+	}
+	assert_int_equal(store_rate_hit(fx->st, "other", 900, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_rate_hit(fx->st, "k", 1800, &n, &err), 0);
+	assert_int_equal(n, 1); /* a new window starts over */
+	assert_int_equal(store_rate_clear(fx->st, "k", &err), 0);
+	assert_int_equal(store_rate_hit(fx->st, "k", 1800, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(store_expire(fx->st, 0, 0, 1800, &err), 0);
+	assert_int_equal(store_rate_hit(fx->st, "other", 900, &n, &err), 0);
+	assert_int_equal(n, 1); /* its old window was forgotten */
+}
+
+static void audit_filters_and_pages_newest_first(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	struct audit_entry *e;
+	size_t n;
+
+	for (int i = 0; i < 5; i++)
+		assert_int_equal(store_audit_add(fx->st, &(struct audit_entry){
+			.actor = i % 2 ? "a@example.org" : "b@example.org",
+			.action = i < 3 ? AUDIT_EDIT : AUDIT_LOGIN,
+			.object_type = "practice", .object_id = i + 1}, &err), 0);
+	assert_int_equal(store_audit_list(fx->st, &fx->a, &(struct audit_filter){
+		.limit = 10}, &e, &n, &err), 0);
+	assert_int_equal(n, 5);
+	assert_int_equal(e[0].object_id, 5);
+	assert_int_equal(store_audit_list(fx->st, &fx->a, &(struct audit_filter){
+		.action = AUDIT_EDIT, .actor = "b@example.org", .limit = 10}, &e, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(store_audit_list(fx->st, &fx->a, &(struct audit_filter){
+		.limit = 2, .before_id = e[0].id}, &e, &n, &err), 0);
+	assert_int_equal(n, 2);
+	assert_true(e[0].id < e[1].id + 2 && e[1].id < e[0].id);
+}
+
+static void queue_lists_by_status_age_and_organisation(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	struct submission *items;
+	size_t n;
+	int64_t total, all;
+
+	assert_int_equal(store_queue_list(fx->st, &fx->a, &(struct queue_filter){
+		.now = sq_now(), .statuses = (1u << STATUS__MAX) - 1}, &items, &n, &all, &err), 0);
+	assert_true(all >= 45);
+	assert_int_equal(store_queue_list(fx->st, &fx->a, &(struct queue_filter){
+		.now = sq_now()}, &items, &n, &total, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		assert_true(items[i].status == STATUS_SUBMITTED ||
+			    items[i].status == STATUS_IN_REVIEW);
+	assert_true(total < all);
+	assert_int_equal(store_queue_list(fx->st, &fx->a, &(struct queue_filter){
+		.now = sq_now(), .older_than = 100L * 365 * 86400,
+		.statuses = (1u << STATUS__MAX) - 1}, &items, &n, &total, &err), 0);
+	assert_int_equal(total, 0); /* nothing waits a century */
+	assert_int_equal(store_queue_list(fx->st, &fx->a, &(struct queue_filter){
+		.now = sq_now(), .org_id = 1, .statuses = (1u << STATUS__MAX) - 1},
+		&items, &n, &total, &err), 0);
+	assert_true(total >= 1 && total < all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -353,6 +475,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(view_counts_reach_the_store, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_data_sets_store_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(deadline_stops_a_runaway_query, setup, teardown),
+		cmocka_unit_test_setup_teardown(sessions_expire_idle_absolute_and_with_their_account, setup, teardown),
+		cmocka_unit_test_setup_teardown(rate_limits_count_per_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(audit_filters_and_pages_newest_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(queue_lists_by_status_age_and_organisation, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
