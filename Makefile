@@ -42,7 +42,7 @@ test-asan:
 
 fuzz:
 	@CC=clang cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DPRAXIS_FUZZ=ON >/dev/null
-	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_query fuzz_router fuzz_dataset fuzz_text fuzz_analyzer fuzz_search_query
+	@cmake --build $(BUILD_FUZZ) -j $(JOBS) --target fuzz_targets
 	@cd $(BUILD_FUZZ) && ctest --output-on-failure -L fuzz -j $(JOBS)
 
 check: deps-check

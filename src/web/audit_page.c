@@ -48,15 +48,8 @@ static void render_entries(struct ctx *c, const struct audit_entry *e, size_t n)
 	static const char *const heads[] = {"audit.when", "audit.actor",
 		"audit.action", "audit.record", "audit.detail"};
 
-	buf_puts(c->b, "<table class=\"audit\"><caption>");
-	html_text(c->b, T(c, "audit.title"));
-	buf_puts(c->b, "</caption><thead><tr>");
-	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
-		buf_puts(c->b, "<th scope=\"col\">");
-		html_text(c->b, T(c, heads[i]));
-		buf_puts(c->b, "</th>");
-	}
-	buf_puts(c->b, "</tr></thead><tbody>\n");
+	render_table_open(c, "audit", "audit.title", heads,
+			  sizeof heads / sizeof *heads);
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(c->b, "<tr><td>");
 		html_text(c->b, when(c, e[i].at));

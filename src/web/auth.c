@@ -181,19 +181,12 @@ int page_logout(struct request *rq, struct response *rs)
 	struct ctx c;
 	struct form f;
 	struct error err = ERROR_INIT;
-	bool replied = false;
 	int rc = -1;
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
-	if (web_form_or_reply(&c, &f, &replied) < 0) {
-		rc = replied ? 0 : -1;
+	if (web_posted_form(&c, &f, &rc) < 0)
 		goto out;
-	}
-	if (web_csrf_check(&c, &f, 0) != CSRF_OK) {
-		rc = web_fail(&c, 403, T(&c, "form.csrf"));
-		goto out;
-	}
 	if (ctx_write_begin(&c, &err) < 0 ||
 	    web_audit(&c, AUDIT_LOGOUT, "account", web_account(rq)->id, NULL,
 		      &err) < 0 ||

@@ -159,19 +159,12 @@ int page_edit_post(struct request *rq, struct response *rs)
 	struct practice_form pf = {0};
 	struct error err = ERROR_INIT;
 	const char *action, *note;
-	bool replied = false;
 	int rc = -1;
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
-	if (web_form_or_reply(&c, &f, &replied) < 0) {
-		rc = replied ? 0 : -1;
+	if (web_posted_form(&c, &f, &rc) < 0)
 		goto out;
-	}
-	if (web_csrf_check(&c, &f, 0) != CSRF_OK) {
-		rc = web_fail(&c, 403, T(&c, "form.csrf"));
-		goto out;
-	}
 	if (load(&c, &p, &rc))
 		goto out;
 	practice_form_read(&c, &f, &e, &pf);

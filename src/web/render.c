@@ -263,3 +263,19 @@ void render_attachments(struct ctx *c, const struct attachment_ref *a,
 	}
 	buf_puts(c->b, "</ul></section>\n");
 }
+
+void render_table_open(struct ctx *c, const char *cls, const char *caption_key,
+		       const char *const *head_keys, size_t n)
+{
+	buf_puts(c->b, "<table class=\"");
+	html_attr(c->b, cls);
+	buf_puts(c->b, "\"><caption>");
+	html_text(c->b, T(c, caption_key));
+	buf_puts(c->b, "</caption><thead><tr>");
+	for (size_t i = 0; i < n; i++) {
+		buf_puts(c->b, "<th scope=\"col\">");
+		html_text(c->b, T(c, head_keys[i]));
+		buf_puts(c->b, "</th>");
+	}
+	buf_puts(c->b, "</tr></thead><tbody>\n");
+}

@@ -45,6 +45,11 @@ void render_org_facts(struct ctx *c, const struct organisation *o);
 void render_key_facts(struct ctx *c, const struct practice *p);
 void render_contacts(struct ctx *c, const struct practice *p);
 
+/* <table class="cls"> with its caption and column headings (message
+ * keys), up to the opening <tbody>. */
+void render_table_open(struct ctx *c, const char *cls, const char *caption_key,
+		       const char *const *head_keys, size_t n);
+
 /* The files of a practice, each linking base/{id}, with type and size. */
 void render_attachments(struct ctx *c, const struct attachment_ref *a,
 			size_t n, const char *base);

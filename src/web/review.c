@@ -54,17 +54,11 @@ static void render_status_filter(struct ctx *c, unsigned statuses, long days)
 static void render_queue_table(struct ctx *c, const struct submission *s,
 			       size_t n, int64_t now)
 {
-	buf_puts(c->b, "<table class=\"queue\"><caption>");
-	html_text(c->b, T(c, "queue.caption"));
-	buf_puts(c->b, "</caption><thead><tr>");
 	static const char *const heads[] = {"queue.col.title", "queue.col.unit",
 		"queue.col.status", "queue.col.sent", "queue.col.waiting"};
-	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
-		buf_puts(c->b, "<th scope=\"col\">");
-		html_text(c->b, T(c, heads[i]));
-		buf_puts(c->b, "</th>");
-	}
-	buf_puts(c->b, "</tr></thead><tbody>\n");
+
+	render_table_open(c, "queue", "queue.caption", heads,
+			  sizeof heads / sizeof *heads);
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(c->b, "<tr><td>");
 		html_link(c->b, ctx_url(c, "/editor/practices/%lld",
@@ -267,19 +261,12 @@ int page_decision_post(struct request *rq, struct response *rs)
 	struct error err = ERROR_INIT;
 	int64_t id = strtoll(rq->params[0], NULL, 10);
 	const char *message, *code;
-	bool replied = false;
 	int d, rc = -1;
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
-	if (web_form_or_reply(&c, &f, &replied) < 0) {
-		rc = replied ? 0 : -1;
+	if (web_posted_form(&c, &f, &rc) < 0)
 		goto out;
-	}
-	if (web_csrf_check(&c, &f, 0) != CSRF_OK) {
-		rc = web_fail(&c, 403, T(&c, "form.csrf"));
-		goto out;
-	}
 	code = form_value(&f, "decision");
 	message = form_value(&f, "message");
 	if (message && !*message)

@@ -167,22 +167,6 @@ out:
 	return rc;
 }
 
-/* Checks the CSRF token of a small editor's form; replies 400/403. */
-static int checked_form(struct ctx *c, struct form *f, int *rc)
-{
-	bool replied = false;
-
-	if (web_form_or_reply(c, f, &replied) < 0) {
-		*rc = replied ? 0 : -1;
-		return -1;
-	}
-	if (web_csrf_check(c, f, 0) != CSRF_OK) {
-		*rc = web_fail(c, 403, T(c, "form.csrf"));
-		return -1;
-	}
-	return 0;
-}
-
 int page_revision_restore(struct request *rq, struct response *rs)
 {
 	struct ctx c;
@@ -196,7 +180,7 @@ int page_revision_restore(struct request *rq, struct response *rs)
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
-	if (checked_form(&c, &f, &rc) < 0)
+	if (web_posted_form(&c, &f, &rc) < 0)
 		goto out;
 	if (ctx_write_begin(&c, &err) < 0 ||
 	    store_practice_get(c.st, c.a, id, NULL, false, &p, &err) < 0 ||
@@ -256,7 +240,7 @@ int page_contact_erase(struct request *rq, struct response *rs)
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
-	if (checked_form(&c, &f, &rc) < 0)
+	if (web_posted_form(&c, &f, &rc) < 0)
 		goto out;
 	mode = form_value(&f, "mode");
 	if (!mode || (strcmp(mode, "remove") && strcmp(mode, "anonymise"))) {

@@ -7,6 +7,7 @@
 
 #include "core/log.h"
 #include "text/html.h"
+#include "web/forms.h"
 
 /* A session's last-seen time is written at most this often. */
 enum { SESSION_TOUCH_SECONDS = 60, FORM_TOKEN_MAX_AGE = 24 * 3600 };
@@ -204,6 +205,21 @@ enum csrf_result web_csrf_check(struct ctx *c, const struct form *f,
 	rc = csrf_check(c->app->secret, binding, form_value(f, "csrf"),
 			time(NULL), min_age, FORM_TOKEN_MAX_AGE);
 	return rc == 0 ? CSRF_OK : rc == -2 ? CSRF_TOO_FAST : CSRF_BAD;
+}
+
+int web_posted_form(struct ctx *c, struct form *f, int *rc)
+{
+	bool replied = false;
+
+	if (web_form_or_reply(c, f, &replied) < 0) {
+		*rc = replied ? 0 : -1;
+		return -1;
+	}
+	if (web_csrf_check(c, f, 0) != CSRF_OK) {
+		*rc = web_fail(c, 403, T(c, "form.csrf"));
+		return -1;
+	}
+	return 0;
 }
 
 static const char *rate_key(struct ctx *c, const char *kind,

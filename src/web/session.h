@@ -46,6 +46,11 @@ enum csrf_result { CSRF_OK, CSRF_BAD, CSRF_TOO_FAST };
 enum csrf_result web_csrf_check(struct ctx *c, const struct form *f,
 				unsigned min_age);
 
+/* The posted form of a signed-in person's action, parsed and its CSRF
+ * token checked. On a malformed body (400) or a bad token (403) it has
+ * replied, and returns -1 with *rc set to what the handler returns. */
+int web_posted_form(struct ctx *c, struct form *f, int *rc);
+
 /* Counts an event of kind for subject (pseudonymised) in a window of
  * window seconds; true when more than limit happened. Needs a write
  * transaction. */
