@@ -88,33 +88,50 @@ static void read_practice(struct ctx *c, const struct form *f,
 	s->pf.in.date_entered = format_date_today(c);
 }
 
+/* One row of links: an address, or a local legal act that may have none
+ * (its number or title is enough); a row left empty is skipped. */
+static void read_link(struct ctx *c, const struct form *f,
+		      struct form_errors *e, int row, struct link *l, bool *used)
+{
+	const char *url_f = arena_printf(c->a, "link%d_url", row);
+	const char *title_f = arena_printf(c->a, "link%d_title", row);
+	const char *kind_f = arena_printf(c->a, "link%d_kind", row);
+	const char *number_f = arena_printf(c->a, "link%d_act_number", row);
+	const char *date_f = arena_printf(c->a, "link%d_act_date", row);
+	const char *kind = form_value(f, kind_f);
+	struct error err = ERROR_INIT;
+	int k = LINK_WEBSITE;
+
+	l->url = form_text(c, f, e, url_f, PRACTICE_URL_MAX, false);
+	l->title = form_text(c, f, e, title_f, PRACTICE_TITLE_MAX, false);
+	l->act_number = form_text(c, f, e, number_f, 100, false);
+	l->act_date = form_text(c, f, e, date_f, 10, false);
+	if (kind && *kind)
+		k = form_code(c, f, e, kind_f, link_kind_codes, LINK__MAX);
+	l->kind = k < 0 ? LINK_WEBSITE : (enum link_kind)k;
+	*used = l->url || (l->kind == LINK_LEGAL_ACT && (l->title || l->act_number));
+	if (!*used)
+		return;
+	if (check_url(url_f, l->url, &err) < 0)
+		form_error(e, url_f, T(c, "form.bad_url"));
+	if (!l->url && l->kind != LINK_LEGAL_ACT)
+		form_error(e, url_f, T(c, "form.missing"));
+	if (l->kind == LINK_LEGAL_ACT && !l->title)
+		form_error(e, title_f, T(c, "submit.act.title_missing"));
+	if (check_date(date_f, l->act_date, &err) < 0)
+		form_error(e, date_f, T(c, "submit.act.date_hint"));
+}
+
 static void read_links(struct ctx *c, const struct form *f,
 		       struct form_errors *e, struct submission_form *s)
 {
 	struct contact *k = &s->contact;
-	struct error err = ERROR_INIT;
 
 	for (int i = 1; i <= SUBMIT_LINKS; i++) {
-		const char *url_f = arena_printf(c->a, "link%d_url", i);
-		const char *title_f = arena_printf(c->a, "link%d_title", i);
-		const char *kind_f = arena_printf(c->a, "link%d_kind", i);
-		const char *url = form_value(f, url_f), *kind = form_value(f, kind_f);
-		struct link *l = &s->links[s->pf.in.nlinks];
-		if (!url || !*url)
-			continue;
-		if (check_url(url_f, url, &err) < 0) {
-			form_error(e, url_f, T(c, "form.bad_url"));
-			continue;
-		}
-		l->url = url;
-		l->title = form_text(c, f, e, title_f, PRACTICE_TITLE_MAX, false);
-		l->kind = LINK_WEBSITE;
-		if (kind && *kind)
-			l->kind = (enum link_kind)form_code(c, f, e, kind_f, link_kind_codes,
-						       LINK__MAX);
-		if ((int)l->kind < 0)
-			l->kind = LINK_WEBSITE;
-		s->pf.in.nlinks++;
+		bool used = false;
+		read_link(c, f, e, i, &s->links[s->pf.in.nlinks], &used);
+		if (used)
+			s->pf.in.nlinks++;
 	}
 	s->pf.in.links = s->links;
 	k->name = form_text(c, f, e, "contact_name", PRACTICE_SHORT_MAX, false);

@@ -60,18 +60,29 @@ static void render_links_part(struct ctx *c, const struct form *f,
 	for (int i = 0; i < LINK__MAX; i++)
 		kinds[i] = label_link_kind(c, (enum link_kind)i);
 	render_fieldset_open(c, "submit.part.links");
+	buf_puts(c->b, "<p class=\"hint\">");
+	html_text(c->b, T(c, "submit.links.hint"));
+	buf_puts(c->b, "</p>\n");
 	for (int i = 1; i <= SUBMIT_LINKS; i++) {
 		const char *url = arena_printf(c->a, "link%d_url", i);
 		const char *title = arena_printf(c->a, "link%d_title", i);
 		const char *kind = arena_printf(c->a, "link%d_kind", i);
-		buf_printf(c->b, "<div class=\"link-row\">");
-		render_input(c, url, arena_printf(c->a, "%s %d", T(c, "submit.link_url"), i),
-			     NULL, v(f, url), e, FIELD_URL, "off");
-		render_input(c, title, T(c, "submit.link_title"), NULL,
-			     v(f, title), e, 0, "off");
+		const char *number = arena_printf(c->a, "link%d_act_number", i);
+		const char *date = arena_printf(c->a, "link%d_act_date", i);
+		buf_puts(c->b, "<fieldset class=\"link-row\"><legend>");
+		html_text(c->b, arena_printf(c->a, "%s %d", T(c, "submit.link_n"), i));
+		buf_puts(c->b, "</legend>");
 		render_select(c, kind, T(c, "submit.link_kind"), link_kind_codes,
 			      kinds, LINK__MAX, v(f, kind), e, 0);
-		buf_puts(c->b, "</div>\n");
+		render_input(c, url, T(c, "submit.link_url"), NULL, v(f, url), e,
+			     FIELD_URL, "off");
+		render_input(c, title, T(c, "submit.link_title"), NULL,
+			     v(f, title), e, 0, "off");
+		render_input(c, number, T(c, "submit.act_number"), NULL,
+			     v(f, number), e, 0, "off");
+		render_input(c, date, T(c, "submit.act_date"),
+			     T(c, "submit.act.date_hint"), v(f, date), e, 0, "off");
+		buf_puts(c->b, "</fieldset>\n");
 	}
 	buf_puts(c->b, "</fieldset>\n");
 	render_fieldset_open(c, "submit.part.contact");

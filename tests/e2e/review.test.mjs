@@ -44,7 +44,10 @@ async function queueCount(ed) {
 
 test('submission → tracking link → editor → publish → catalogue and search', async () => {
   const anon = new Browser(srv.base);
-  const fields = { ...submission({ title: 'Rada seniorów w Kórniku' }), attachments: PDF };
+  const fields = { ...submission({ title: 'Rada seniorów w Kórniku',
+    // a local legal act that is not online: its title and number suffice
+    link2_kind: 'legal_act', link2_title: 'Uchwała nr LIII/375/2014 Rady Miejskiej w Lwówku',
+    link2_act_number: 'LIII/375/2014', link2_act_date: '2014-10-23' }), attachments: PDF };
   const r = await submit(anon, fields);
   assert.equal(r.status, 303, r.text.slice(0, 500));
   const track = r.location.replace(srv.base, '');
@@ -84,6 +87,8 @@ test('submission → tracking link → editor → publish → catalogue and sear
   const pubHtml = await pub.text();
   assert.match(pubHtml, /Rada seniorów w Kórniku/);
   assert.ok(pubHtml.includes(`href="${publicAtt}"`), 'the public page lists the file');
+  assert.match(pubHtml, /Uchwała nr LIII\/375\/2014 Rady Miejskiej w Lwówku/);
+  assert.match(pubHtml, /2014-10-23/);
   const pubFile = await fetch(srv.base + publicAtt);
   assert.equal(pubFile.status, 200);
   assert.match(pubFile.headers.get('content-disposition'), /^attachment;/);
