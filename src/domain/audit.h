@@ -28,6 +28,7 @@ struct audit_entry {
 #define AUDIT_USER_PASSWORD "user_password"
 #define AUDIT_USER_DISABLE "user_disable"
 #define AUDIT_USER_ENABLE "user_enable"
+#define AUDIT_USER_ROLE "user_role"
 
 struct audit_filter {
 	const char *action;     /* NULL: any */

@@ -187,6 +187,22 @@ int store_account_set_password(struct store *st, int64_t id,
 	return account_update(st, s, 3, id, err);
 }
 
+int store_account_set_role(struct store *st, int64_t id,
+			   enum account_role role, int64_t org_id,
+			   struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st, "UPDATE account SET role = ?,"
+					 " organisation_id = ?, updated_at = ?"
+					 " WHERE id = ?", err);
+	if (!s)
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, account_role_codes[role], -1, SQLITE_STATIC);
+	if (org_id > 0)
+		sqlite3_bind_int64(s, 2, org_id);
+	sqlite3_bind_int64(s, 3, sq_now());
+	return account_update(st, s, 4, id, err);
+}
+
 int store_account_set_disabled(struct store *st, int64_t id, bool disabled,
 			       struct error *err)
 {

@@ -175,6 +175,10 @@ int store_account_list(struct store *st, struct arena *a,
 /* A new password ends every session of the account. */
 int store_account_set_password(struct store *st, int64_t id,
 			       const char *password_hash, struct error *err);
+/* A new role (and, for contributors, organisation) ends its sessions. */
+int store_account_set_role(struct store *st, int64_t id,
+			   enum account_role role, int64_t org_id,
+			   struct error *err);
 /* Disabling ends every session of the account. */
 int store_account_set_disabled(struct store *st, int64_t id, bool disabled,
 			       struct error *err);

@@ -65,8 +65,10 @@ static void account_nav(struct buf *b, struct request *rq,
 		nav_item(b, rq, cat, "queue", "/editor/queue", current);
 	else
 		nav_item(b, rq, cat, "my", "/my/practices", current);
-	if (acc->role == ACCOUNT_ADMIN)
+	if (acc->role == ACCOUNT_ADMIN) {
+		nav_item(b, rq, cat, "users", "/admin/users", current);
 		nav_item(b, rq, cat, "audit", "/admin/audit", current);
+	}
 	buf_puts(b, "<li><form method=\"post\" action=\"");
 	if (rq->lang_in_path) {
 		buf_putc(b, '/');

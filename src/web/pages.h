@@ -27,6 +27,9 @@ int page_decision_post(struct request *rq, struct response *rs);
 int page_attachment(struct request *rq, struct response *rs);
 int page_public_attachment(struct request *rq, struct response *rs);
 int page_audit(struct request *rq, struct response *rs);       /* audit_page.c */
+int page_users(struct request *rq, struct response *rs);       /* admin_users.c */
+int page_users_post(struct request *rq, struct response *rs);
+int page_user_post(struct request *rq, struct response *rs);
 int page_edit(struct request *rq, struct response *rs);        /* edit.c */
 int page_edit_post(struct request *rq, struct response *rs);
 int page_my_practices(struct request *rq, struct response *rs);
