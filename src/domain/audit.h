@@ -29,6 +29,7 @@ struct audit_entry {
 #define AUDIT_USER_DISABLE "user_disable"
 #define AUDIT_USER_ENABLE "user_enable"
 #define AUDIT_USER_ROLE "user_role"
+#define AUDIT_VOCABULARY "category_put"
 
 struct audit_filter {
 	const char *action;     /* NULL: any */

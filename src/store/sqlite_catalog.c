@@ -148,9 +148,13 @@ int store_category_put(struct store *st, int64_t vocabulary_id,
 {
 	sqlite3_stmt *s = sq_prepare(st,
 		"INSERT INTO category (vocabulary_id, parent_id, slug, position)"
-		" VALUES (?, ?, ?, ?) ON CONFLICT (slug) DO UPDATE SET"
+		" VALUES (?1, ?2, ?3, CASE WHEN ?4 >= 0 THEN ?4 ELSE"
+		"  (SELECT coalesce(max(position) + 1, 0) FROM category"
+		"   WHERE vocabulary_id = ?1 AND parent_id IS ?2) END)"
+		" ON CONFLICT (slug) DO UPDATE SET"
 		" vocabulary_id = excluded.vocabulary_id,"
-		" parent_id = excluded.parent_id, position = excluded.position"
+		" parent_id = excluded.parent_id,"
+		" position = CASE WHEN ?4 >= 0 THEN ?4 ELSE position END"
 		" RETURNING id", err);
 	int rc = 0;
 

@@ -130,7 +130,9 @@ int store_vocabulary_list(struct store *st, struct arena *a, const char *lang,
 int store_category_get(struct store *st, struct arena *a, const char *slug,
 		       const char *lang, struct category *out,
 		       struct error *err);
-/* Upserts by slug; labels is a NULL-terminated list of lang, label pairs. */
+/* Upserts by slug; labels is a NULL-terminated list of lang, label pairs.
+ * category_put with position -1: last among its siblings when new, where
+ * it was when it exists. */
 int store_vocabulary_put(struct store *st, const char *slug,
 			 const char *const *labels, int64_t *id,
 			 struct error *err);

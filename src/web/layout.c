@@ -67,6 +67,7 @@ static void account_nav(struct buf *b, struct request *rq,
 		nav_item(b, rq, cat, "my", "/my/practices", current);
 	if (acc->role == ACCOUNT_ADMIN) {
 		nav_item(b, rq, cat, "users", "/admin/users", current);
+		nav_item(b, rq, cat, "vocabularies", "/admin/vocabularies", current);
 		nav_item(b, rq, cat, "audit", "/admin/audit", current);
 	}
 	buf_puts(b, "<li><form method=\"post\" action=\"");

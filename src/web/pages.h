@@ -30,6 +30,8 @@ int page_audit(struct request *rq, struct response *rs);       /* audit_page.c *
 int page_users(struct request *rq, struct response *rs);       /* admin_users.c */
 int page_users_post(struct request *rq, struct response *rs);
 int page_user_post(struct request *rq, struct response *rs);
+int page_vocabularies(struct request *rq, struct response *rs); /* admin_vocab.c */
+int page_vocabularies_post(struct request *rq, struct response *rs);
 int page_edit(struct request *rq, struct response *rs);        /* edit.c */
 int page_edit_post(struct request *rq, struct response *rs);
 int page_my_practices(struct request *rq, struct response *rs);

@@ -64,3 +64,33 @@ test('an admin adds, re-roles and disables accounts', async () => {
     assert.match(log.text, new RegExp(`<td>${action}</td>`), action);
   assert.doesNotMatch(log.text, /good long password/);
 });
+
+test('an admin adds a category, and changes its labels', async () => {
+  let page = await admin.get('/admin/vocabularies');
+  assert.equal(page.status, 200);
+  const top = page.text.match(/<option value="([a-z-]+)">[^<:]+: /)[1]; // a top-level category
+  let r = await admin.post('/admin/vocabularies', { vocabulary: 'themes', parent: top,
+    slug: 'Bad Slug!', label_pl: 'x', label_en: '' });
+  assert.equal(r.status, 422);
+  assert.match(r.text, /id="e-slug"/);
+  assert.match(r.text, /id="e-label_en"/);
+  r = await admin.post('/admin/vocabularies', { vocabulary: 'themes', parent: top,
+    slug: 'senior-councils', label_pl: 'Rady seniorów', label_en: 'Senior councils', label_sl: 'Sveti starejših' });
+  assert.equal(r.status, 303);
+  let cats = await (await fetch(`${srv.base}/api/v1/vocabularies?hl=en`)).text();
+  assert.match(cats, /"senior-councils"/);
+  assert.match(cats, /Senior councils/);
+  r = await admin.post('/admin/vocabularies', { vocabulary: 'themes', parent: top,
+    slug: 'senior-councils', label_pl: 'Rady seniorów i młodzieży', label_en: 'Senior and youth councils' });
+  assert.equal(r.status, 303);
+  cats = await (await fetch(`${srv.base}/api/v1/vocabularies?hl=en`)).text();
+  assert.match(cats, /Senior and youth councils/);
+  assert.equal((cats.match(/"senior-councils"/g) ?? []).length, 1, 'changed, not duplicated');
+  const form = await new Browser(srv.base).get('/submit');
+  assert.match(form.text, /value="senior-councils"/, 'submitters can choose it');
+  r = await admin.post('/admin/vocabularies', { vocabulary: 'themes', parent: 'senior-councils',
+    slug: 'deeper', label_pl: 'x', label_en: 'x' });
+  assert.equal(r.status, 422, 'categories nest one level deep');
+  const log = await admin.get('/admin/audit?action=category_put');
+  assert.match(log.text, /senior-councils/);
+});

@@ -88,7 +88,8 @@ async function reviewPages(srv) {
   pages.push((await ed.get(`/editor/practices/${id}/revisions/2`)).text);
   const admin = new Browser(srv.base + '/en');
   await admin.signIn('admin@example.org', password);
-  pages.push((await admin.get('/admin/audit')).text, (await admin.get('/admin/users')).text);
+  pages.push((await admin.get('/admin/audit')).text, (await admin.get('/admin/users')).text,
+    (await admin.get('/admin/vocabularies')).text);
   pages.push((await admin.post('/admin/users', { email: 'x', name: '', role: 'contributor', password: 'x' })).text);
   const page = await fetch(`${srv.base}/practices/1`).then((r) => r.text());
   const org = page.match(/href="\/organisations\/(\d+)-/)[1];
