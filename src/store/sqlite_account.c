@@ -327,12 +327,14 @@ int store_rate_hit(struct store *st, const char *key, int64_t window_start,
 	return rc;
 }
 
-int store_rate_clear(struct store *st, const char *key, struct error *err)
+int store_rate_forgive(struct store *st, const char *key, int64_t n,
+		       struct error *err)
 {
-	sqlite3_stmt *s = sq_prepare(st, "DELETE FROM rate_limit WHERE key = ?",
-				     err);
+	sqlite3_stmt *s = sq_prepare(st, "UPDATE rate_limit SET count ="
+					 " max(count - ?2, 0) WHERE key = ?1", err);
 	if (!s)
 		return ERR_IO;
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, n);
 	return sq_run(st, s, "rate", err);
 }

@@ -208,8 +208,10 @@ int store_expire(struct store *st, int64_t idle_before,
  * (a new window restarts the count); *count receives the count so far. */
 int store_rate_hit(struct store *st, const char *key, int64_t window_start,
 		   int64_t *count, struct error *err);
-/* Clears key's count (a successful login forgives its failures). */
-int store_rate_clear(struct store *st, const char *key, struct error *err);
+/* Takes n events off key's count (not below zero): a successful sign-in
+ * forgives its account's failures, and is not held against its address. */
+int store_rate_forgive(struct store *st, const char *key, int64_t n,
+		       struct error *err);
 
 /* The audit trail. list: newest first, at most f->limit entries. */
 int store_audit_add(struct store *st, const struct audit_entry *e,

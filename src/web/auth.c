@@ -1,5 +1,6 @@
 /* auth.c - signing in and out. */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -163,7 +164,8 @@ int page_login_post(struct request *rq, struct response *rs)
 	}
 	rq->user = &acc;
 	if (web_session_start(&c, &acc, &err) < 0 ||
-	    web_rate_clear(&c, "login-account", email, &err) < 0 ||
+	    web_rate_forgive(&c, "login-account", email, INT64_MAX, &err) < 0 ||
+	    web_rate_forgive(&c, "login-ip", request_peer(rq), 1, &err) < 0 ||
 	    web_audit(&c, AUDIT_LOGIN, "account", acc.id, NULL, &err) < 0 ||
 	    store_commit(c.st, &err) < 0)
 		goto fail;

@@ -24,6 +24,7 @@ int page_track(struct request *rq, struct response *rs);       /* track.c */
 int page_queue(struct request *rq, struct response *rs);       /* review.c */
 int page_review(struct request *rq, struct response *rs);
 int page_decision_post(struct request *rq, struct response *rs);
+int page_queue_decision_post(struct request *rq, struct response *rs);
 int page_attachment(struct request *rq, struct response *rs);
 int page_public_attachment(struct request *rq, struct response *rs);
 int page_audit(struct request *rq, struct response *rs);       /* audit_page.c */

@@ -1,6 +1,7 @@
-/* review.c - the editors' side of the review loop: the moderation
- * queue, one practice under review with its submitter and files, and
- * the decision (publish, reject or ask for changes, with a message). */
+/* review.c - one practice under review, as editors see it: with its
+ * submitter and files, the decision (publish, reject or ask for changes,
+ * with a message, or withdraw), contact persons to erase, and the files
+ * served as downloads. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -18,120 +19,8 @@
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/render.h"
+#include "web/review.h"
 #include "web/session.h"
-
-enum { QUEUE_PAGE = 50, DAY = 86400 };
-
-static void render_status_filter(struct ctx *c, unsigned statuses, long days)
-{
-	buf_puts(c->b, "<form method=\"get\" class=\"filters\" action=\"");
-	html_attr(c->b, ctx_url(c, "/editor/queue"));
-	buf_puts(c->b, "\"><fieldset><legend>");
-	html_text(c->b, T(c, "queue.status"));
-	buf_puts(c->b, "</legend>");
-	for (int s = 0; s < STATUS__MAX; s++) {
-		const char *code = practice_status_codes[s];
-		buf_puts(c->b, "<input type=\"checkbox\" name=\"status\" id=\"st-");
-		html_attr(c->b, code);
-		buf_puts(c->b, "\" value=\"");
-		html_attr(c->b, code);
-		buf_puts(c->b, statuses & (1u << s) ? "\" checked>" : "\">");
-		buf_puts(c->b, "<label for=\"st-");
-		html_attr(c->b, code);
-		buf_puts(c->b, "\">");
-		html_text(c->b, label_status(c, (enum practice_status)s));
-		buf_puts(c->b, "</label> ");
-	}
-	buf_puts(c->b, "</fieldset><div class=\"field\"><label for=\"f-older\">");
-	html_text(c->b, T(c, "queue.older"));
-	buf_printf(c->b, "</label><input type=\"number\" min=\"0\" id=\"f-older\" "
-			 "name=\"older\" value=\"%ld\"></div><button type=\"submit\">",
-		   days);
-	html_text(c->b, T(c, "form.filter"));
-	buf_puts(c->b, "</button></form>\n");
-}
-
-static void render_queue_table(struct ctx *c, const struct submission *s,
-			       size_t n, int64_t now)
-{
-	static const char *const heads[] = {"queue.col.title", "queue.col.unit",
-		"queue.col.status", "queue.col.sent", "queue.col.waiting"};
-
-	render_table_open(c, "queue", "queue.caption", heads,
-			  sizeof heads / sizeof *heads);
-	for (size_t i = 0; i < n; i++) {
-		buf_puts(c->b, "<tr><td>");
-		html_link(c->b, ctx_url(c, "/editor/practices/%lld",
-					(long long)s[i].practice_id), s[i].title);
-		buf_puts(c->b, "</td><td>");
-		html_text(c->b, s[i].org_name);
-		buf_puts(c->b, "</td><td>");
-		html_text(c->b, label_status(c, s[i].status));
-		buf_puts(c->b, "</td><td>");
-		html_text(c->b, format_day(c, s[i].created_at));
-		buf_printf(c->b, "</td><td>%lld</td></tr>\n",
-			   (long long)((now - s[i].created_at) / DAY));
-	}
-	buf_puts(c->b, "</tbody></table>\n");
-}
-
-int page_queue(struct request *rq, struct response *rs)
-{
-	struct ctx c;
-	struct error err = ERROR_INIT;
-	struct queue_filter f = {.now = time(NULL), .limit = QUEUE_PAGE};
-	struct submission *items;
-	size_t n;
-	int64_t total;
-	long days, page;
-	bool replied = false;
-	int rc = -1;
-
-	if (ctx_open(&c, rq, rs) < 0)
-		return -1;
-	for (size_t i = 0; i < rq->nargs; i++) {
-		int s;
-		if (strcmp(rq->args[i].name, "status"))
-			continue;
-		if ((s = code_parse(practice_status_codes, STATUS__MAX,
-				    rq->args[i].value)) < 0) {
-			rc = web_fail(&c, 400, "status: unknown status");
-			goto out;
-		}
-		f.statuses |= 1u << s;
-	}
-	if (!f.statuses)
-		f.statuses = (1u << STATUS_SUBMITTED) | (1u << STATUS_IN_REVIEW);
-	if (web_int_or_reply(&c, "older", 0, 36500, 0, &days, &replied) < 0 ||
-	    web_int_or_reply(&c, "page", 1, 100000, 1, &page, &replied) < 0) {
-		rc = 0;
-		goto out;
-	}
-	f.older_than = days * DAY;
-	f.offset = (int)((page - 1) * QUEUE_PAGE);
-	if (store_queue_list(c.st, c.a, &f, &items, &n, &total, &err) < 0) {
-		rc = web_fail_store(&c, &err);
-		goto out;
-	}
-	page_begin(&c, T(&c, "queue.title"), &(struct layout_opts){.nav = "queue"});
-	buf_puts(c.b, "<h1>");
-	html_text(c.b, T(&c, "queue.title"));
-	buf_puts(c.b, "</h1>\n");
-	render_status_filter(&c, f.statuses, days);
-	buf_puts(c.b, "<p role=\"status\">");
-	html_text(c.b, arena_printf(c.a, "%s: %lld", T(&c, "queue.count"),
-				    (long long)total));
-	buf_puts(c.b, "</p>\n");
-	if (n)
-		render_queue_table(&c, items, n, f.now);
-	render_pager(&c, "/editor/queue", page,
-		     (long)((total + QUEUE_PAGE - 1) / QUEUE_PAGE));
-	page_end(&c);
-	rc = 0;
-out:
-	ctx_close(&c);
-	return rc;
-}
 
 /* GDPR: a contact person can be removed, or reduced to their role,
  * without touching the rest of the practice. */
@@ -159,15 +48,25 @@ static void render_erasure(struct ctx *c, const struct practice *p)
 	buf_puts(c->b, "</ul></section>\n");
 }
 
-static void render_decision_form(struct ctx *c, int64_t id,
-				 const struct form_errors *e,
-				 const char *message)
+void render_decision_fields(struct ctx *c, const struct form_errors *e,
+				   const char *message)
 {
 	const char *labels[DECISION__MAX];
 
 	for (int i = 0; i < DECISION__MAX; i++)
 		labels[i] = T(c, arena_printf(c->a, "decision.%s",
 					      review_decision_codes[i]));
+	render_select(c, "decision", T(c, "review.decision"),
+		      review_decision_codes, labels, DECISION__MAX, NULL, e,
+		      FIELD_REQUIRED);
+	render_textarea(c, "message", T(c, "review.message"),
+			T(c, "review.message.hint"), message, e, 0, 5);
+}
+
+static void render_decision_form(struct ctx *c, int64_t id,
+				 const struct form_errors *e,
+				 const char *message)
+{
 	buf_puts(c->b, "<section class=\"decision\"><h2>");
 	html_text(c->b, T(c, "review.decide"));
 	buf_puts(c->b, "</h2>\n");
@@ -176,11 +75,7 @@ static void render_decision_form(struct ctx *c, int64_t id,
 	html_attr(c->b, ctx_url(c, "/editor/practices/%lld/decision", (long long)id));
 	buf_puts(c->b, "\">\n");
 	web_csrf_field(c);
-	render_select(c, "decision", T(c, "review.decision"),
-		      review_decision_codes, labels, DECISION__MAX, NULL, e,
-		      FIELD_REQUIRED);
-	render_textarea(c, "message", T(c, "review.message"),
-			T(c, "review.message.hint"), message, e, 0, 5);
+	render_decision_fields(c, e, message);
 	buf_puts(c->b, "<p><button type=\"submit\">");
 	html_text(c->b, T(c, "review.save"));
 	buf_puts(c->b, "</button></p></form></section>\n");
@@ -253,6 +148,34 @@ int page_review(struct request *rq, struct response *rs)
 	return rc;
 }
 
+int read_decision(struct ctx *c, const struct form *f,
+			 struct form_errors *e, const char **message)
+{
+	const char *code = form_value(f, "decision");
+	int d = code ? code_parse(review_decision_codes, DECISION__MAX, code) : -1;
+
+	*message = form_value(f, "message");
+	if (*message && !**message)
+		*message = NULL;
+	if (d < 0)
+		form_error(e, "decision", T(c, "form.missing"));
+	else if (review_decision_needs_message((enum review_decision)d) && !*message)
+		form_error(e, "message", T(c, "review.message.missing"));
+	if (*message && utf8_length(*message) > REVIEW_MESSAGE_MAX)
+		form_error(e, "message", T(c, "form.too_long"));
+	return e->n ? -1 : d;
+}
+
+int apply_decision(struct ctx *c, int64_t id, enum review_decision d,
+			  const char *message, struct error *err)
+{
+	if (store_practice_set_status(c->st, id, review_decision_status(d),
+				      message, err) < 0)
+		return -1;
+	return web_audit(c, AUDIT_STATUS, "practice", id,
+			 review_decision_codes[d], err);
+}
+
 int page_decision_post(struct request *rq, struct response *rs)
 {
 	struct ctx c;
@@ -260,36 +183,21 @@ int page_decision_post(struct request *rq, struct response *rs)
 	struct form_errors e = {0};
 	struct error err = ERROR_INIT;
 	int64_t id = strtoll(rq->params[0], NULL, 10);
-	const char *message, *code;
+	const char *message;
 	int d, rc = -1;
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
 	if (web_posted_form(&c, &f, &rc) < 0)
 		goto out;
-	code = form_value(&f, "decision");
-	message = form_value(&f, "message");
-	if (message && !*message)
-		message = NULL;
-	d = code ? code_parse(review_decision_codes, DECISION__MAX, code) : -1;
-	if (d < 0)
-		form_error(&e, "decision", T(&c, "form.missing"));
-	else if (review_decision_needs_message((enum review_decision)d) && !message)
-		form_error(&e, "message", T(&c, "review.message.missing"));
-	if (message && utf8_length(message) > REVIEW_MESSAGE_MAX)
-		form_error(&e, "message", T(&c, "form.too_long"));
-	if (e.n) {
+	if ((d = read_decision(&c, &f, &e, &message)) < 0) {
 		rc = render_review(&c, id, &e, message);
 		if (rc == 0 && rs->status == 200)
 			rs->status = 422;
 		goto out;
 	}
 	if (ctx_write_begin(&c, &err) < 0 ||
-	    store_practice_set_status(c.st, id,
-				      review_decision_status((enum review_decision)d),
-				      message, &err) < 0 ||
-	    web_audit(&c, AUDIT_STATUS, "practice", id, review_decision_codes[d],
-		      &err) < 0 ||
+	    apply_decision(&c, id, (enum review_decision)d, message, &err) < 0 ||
 	    store_commit(c.st, &err) < 0) {
 		rc = web_fail_store(&c, &err);
 		goto out;

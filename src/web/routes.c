@@ -38,6 +38,8 @@ const struct route web_routes[] = {
 	 "new", true, false},
 	{"queue", "GET", "/editor/queue", page_queue, FORMAT_HTML, EDITORS,
 	 "status older page", true, false},
+	{"queue_decision", "POST", "/editor/queue/decision",
+	 page_queue_decision_post, FORMAT_HTML, EDITORS, "", true, false},
 	{"review", "GET", "/editor/practices/{id}", page_review, FORMAT_HTML,
 	 EDITORS, "", true, false},
 	{"decision", "POST", "/editor/practices/{id}/decision",

@@ -246,14 +246,14 @@ int web_rate_hit(struct ctx *c, const char *kind, const char *subject,
 	return 0;
 }
 
-int web_rate_clear(struct ctx *c, const char *kind, const char *subject,
-		   struct error *err)
+int web_rate_forgive(struct ctx *c, const char *kind, const char *subject,
+		     int64_t n, struct error *err)
 {
 	const char *key = rate_key(c, kind, subject);
 
 	if (!key)
 		return error_set(err, ERR_INTERNAL, "out of memory");
-	return store_rate_clear(c->st, key, err);
+	return store_rate_forgive(c->st, key, n, err);
 }
 
 int web_audit(struct ctx *c, const char *action, const char *object_type,

@@ -57,9 +57,9 @@ int web_posted_form(struct ctx *c, struct form *f, int *rc);
 int web_rate_hit(struct ctx *c, const char *kind, const char *subject,
 		 unsigned window, unsigned limit, bool *exceeded,
 		 struct error *err);
-/* Forgets the count of kind for subject. */
-int web_rate_clear(struct ctx *c, const char *kind, const char *subject,
-		   struct error *err);
+/* Takes n events off the count of kind for subject. */
+int web_rate_forgive(struct ctx *c, const char *kind, const char *subject,
+		     int64_t n, struct error *err);
 
 /* Adds an audit entry with the request's account as the actor. */
 int web_audit(struct ctx *c, const char *action, const char *object_type,

@@ -246,3 +246,28 @@ test('praxis user refuses short and common passwords', () => {
   assert.throws(() => addUser(srv.db, { email: 'a@example.org', role: 'admin', password: 'Password1234' }), /too common/);
   assert.throws(() => addUser(srv.db, { email: EDITOR.email, role: 'admin', password: 'another long password' }), /exists/);
 });
+
+test('bulk: one decision for several practices ticked in the queue', async () => {
+  const titles = ['Spam one', 'Spam two'];
+  const tracks = [];
+  for (const title of titles) {
+    const r = await submit(new Browser(srv.base), submission({ title }));
+    assert.equal(r.status, 303);
+    tracks.push(r.location.replace(srv.base, '').replace('?new=1', ''));
+  }
+  const ed = await editor();
+  const q = await ed.get('/editor/queue');
+  const ids = titles.map((t) => q.text.match(new RegExp(`name="id" id="q-\\d+" value="(\\d+)"><label for="q-\\d+" class="visually-hidden">${t}<`))[1]);
+  let r = await ed.post('/editor/queue/decision', [['decision', 'reject'], ['message', 'Spam.']]);
+  assert.equal(r.status, 422, 'nothing ticked');
+  assert.match(r.text, /id="f-id"/);
+  await ed.get('/editor/queue');
+  r = await ed.post('/editor/queue/decision', [...ids.map((id) => ['id', id]), ['decision', 'reject'], ['message', '']]);
+  assert.equal(r.status, 422, 'rejecting needs a message');
+  await ed.get('/editor/queue');
+  r = await ed.post('/editor/queue/decision', [...ids.map((id) => ['id', id]), ['decision', 'reject'], ['message', 'Spam.']]);
+  assert.equal(r.status, 303);
+  for (const t of tracks) assert.match((await new Browser(srv.base).get(t)).text, /Odrzucona/);
+  const after = await ed.get('/editor/queue');
+  for (const t of titles) assert.ok(!after.text.includes(`>${t}<`), `${t} left the queue`);
+});
