@@ -51,6 +51,17 @@ static const struct opt opts[] = {
 	STR("smtp_user", smtp_user),
 	STR("smtp_password", smtp_password),
 	STR("mail_from", mail_from),
+	STR("operator_name", operator_name),
+	STR("a11y_published", a11y_published),
+	STR("a11y_updated", a11y_updated),
+	STR("a11y_prepared", a11y_prepared),
+	STR("a11y_status", a11y_status),
+	STR("a11y_exceptions", a11y_exceptions),
+	STR("a11y_contact_name", a11y_contact_name),
+	STR("a11y_contact_email", a11y_contact_email),
+	STR("a11y_contact_phone", a11y_contact_phone),
+	STR("a11y_architecture", a11y_architecture),
+	STR("privacy_contact", privacy_contact),
 };
 
 static void set_str(char **slot, const char *v)
@@ -91,6 +102,17 @@ void config_defaults(struct config *c)
 	set_str(&c->smtp_user, "");
 	set_str(&c->smtp_password, "");
 	set_str(&c->mail_from, "praxis <noreply@localhost>");
+	set_str(&c->operator_name, "");
+	set_str(&c->a11y_published, "");
+	set_str(&c->a11y_updated, "");
+	set_str(&c->a11y_prepared, "");
+	set_str(&c->a11y_status, "partial");
+	set_str(&c->a11y_exceptions, "");
+	set_str(&c->a11y_contact_name, "");
+	set_str(&c->a11y_contact_email, "");
+	set_str(&c->a11y_contact_phone, "");
+	set_str(&c->a11y_architecture, "");
+	set_str(&c->privacy_contact, "");
 }
 
 int config_set(struct config *c, const char *key, const char *value,

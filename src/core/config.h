@@ -33,6 +33,15 @@ struct config {
 	unsigned logins_per_15min;   /* failures per account, and per address x4 */
 	char *smtp_url;              /* "" : no e-mail is sent */
 	char *smtp_user, *smtp_password, *mail_from;
+	/* the accessibility statement (deklaracja dostępności) and the
+	 * privacy notice: who runs the site and whom to ask */
+	char *operator_name;          /* the public entity or association */
+	char *a11y_published, *a11y_updated, *a11y_prepared; /* YYYY-MM-DD */
+	char *a11y_status;            /* full, partial or none */
+	char *a11y_exceptions;        /* what is not accessible, and why */
+	char *a11y_contact_name, *a11y_contact_email, *a11y_contact_phone;
+	char *a11y_architecture;      /* the building: entrances, lifts, ... */
+	char *privacy_contact;        /* data protection officer's address */
 };
 
 void config_defaults(struct config *c);

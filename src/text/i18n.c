@@ -6,7 +6,13 @@
 
 #include "core/assets.h"
 
-const char *const i18n_languages[] = {"pl", "en", NULL};
+const char *const i18n_languages[] = {"pl", "en", "sl", "ar", NULL};
+
+bool i18n_rtl(const char *lang)
+{
+	/* of the interface languages; Hebrew, Persian, Urdu would join */
+	return lang && !strcmp(lang, "ar");
+}
 
 struct message {
 	const char *key, *value;

@@ -4,6 +4,7 @@
 #ifndef TEXT_I18N_H
 #define TEXT_I18N_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/error.h"
@@ -13,6 +14,9 @@ struct catalog;
 
 /* Languages with a catalogue, in display order; NULL-terminated. */
 extern const char *const i18n_languages[];
+
+/* Whether lang is written right to left. */
+bool i18n_rtl(const char *lang);
 
 struct i18n *i18n_load(struct error *err);
 void i18n_free(struct i18n *set);

@@ -15,8 +15,8 @@
 #include "web/session.h"
 
 /* The label languages a category is given here. */
-static const char *const label_langs[] = {"pl", "en", "sl"};
-enum { LABEL_LANGS = 3, LABEL_MAX = 200 };
+static const char *const label_langs[] = {"pl", "en", "sl", "ar"};
+enum { LABEL_LANGS = 4, LABEL_MAX = 200 };
 
 static void render_tree(struct ctx *c, const struct vocabulary *vs, size_t nv)
 {

@@ -92,7 +92,8 @@ void layout_begin(struct buf *b, const struct catalog *cat,
 
 	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
 	html_attr(b, lang);
-	buf_puts(b, "\" dir=\"ltr\">\n<head>\n<meta charset=\"utf-8\">\n"
+	buf_puts(b, i18n_rtl(lang) ? "\" dir=\"rtl\">\n" : "\" dir=\"ltr\">\n");
+	buf_puts(b, "<head>\n<meta charset=\"utf-8\">\n"
 		    "<meta name=\"viewport\" content=\"width=device-width, "
 		    "initial-scale=1\">\n<title>");
 	html_text(b, title);
@@ -164,25 +165,36 @@ void layout_begin(struct buf *b, const struct catalog *cat,
 	buf_puts(b, "</ul></nav>\n</header>\n<main id=\"main\">\n");
 }
 
+/* A footer link to a local page, with the language prefix. */
+static void footer_link(struct buf *b, const struct request *rq,
+			const struct catalog *cat, const char *path,
+			const char *key)
+{
+	buf_puts(b, "<li><a href=\"");
+	if (rq->lang_in_path) {
+		buf_putc(b, '/');
+		html_attr(b, rq->lang);
+	}
+	html_attr(b, path);
+	buf_puts(b, "\">");
+	html_text(b, catalog_get(cat, key));
+	buf_puts(b, "</a></li>");
+}
+
 void layout_end(struct buf *b, const struct catalog *cat,
 		const struct request *rq)
 {
 	buf_puts(b, "</main>\n<footer class=\"site-footer\"><p>");
 	html_text(b, catalog_get(cat, "site.footer"));
-	buf_puts(b, "</p><p><a href=\"/api/v1/practices\">");
+	buf_puts(b, "</p><ul class=\"footer-links\">");
+	footer_link(b, rq, cat, "/accessibility", "a11y.title");
+	footer_link(b, rq, cat, "/privacy", "privacy.title");
+	buf_puts(b, "<li><a href=\"/api/v1/practices\">");
 	html_text(b, catalog_get(cat, "site.api"));
-	buf_puts(b, "</a>");
-	if (!rq->user) {
-		buf_puts(b, " · <a href=\"");
-		if (rq->lang_in_path) {
-			buf_putc(b, '/');
-			html_attr(b, rq->lang);
-		}
-		buf_puts(b, "/login\">");
-		html_text(b, catalog_get(cat, "nav.login"));
-		buf_puts(b, "</a>");
-	}
-	buf_puts(b, "</p></footer>\n</body>\n</html>\n");
+	buf_puts(b, "</a></li>");
+	if (!rq->user)
+		footer_link(b, rq, cat, "/login", "nav.login");
+	buf_puts(b, "</ul></footer>\n</body>\n</html>\n");
 }
 
 void layout_error_page(struct buf *b, const struct catalog *cat,

@@ -202,6 +202,25 @@ static void render_view_tabs(struct ctx *c, const struct practice *p,
 	buf_puts(b, "</a></li></ul></nav>\n");
 }
 
+/* Says which language the reader sees and which the original is in,
+ * when the practice is not written in the interface's language. */
+static void render_language_note(struct ctx *c, const struct practice *p)
+{
+	const char *key;
+
+	if (!strcmp(p->lang, c->lang))
+		return;
+	key = strcmp(p->text_lang, p->lang) ? "practice.translated_from"
+					     : "practice.written_in";
+	buf_puts(c->b, "<p class=\"language-note\">");
+	html_text(c->b, T(c, key));
+	buf_puts(c->b, " <span lang=\"");
+	html_attr(c->b, p->lang);
+	buf_puts(c->b, "\">");
+	html_text(c->b, label_language(c, p->lang));
+	buf_puts(c->b, "</span>.</p>\n");
+}
+
 static int render_practice(struct request *rq, struct response *rs,
 			   enum practice_view view)
 {
@@ -240,7 +259,9 @@ static int render_practice(struct request *rq, struct response *rs,
 		buf_puts(c.b, " · ");
 		html_text(c.b, p.org.region);
 	}
-	buf_puts(c.b, "</p></header>\n");
+	buf_puts(c.b, "</p>\n");
+	render_language_note(&c, &p);
+	buf_puts(c.b, "</header>\n");
 	render_view_tabs(&c, &p, view);
 	if (view == VIEW_SUMMARY) {
 		buf_puts(c.b, "<section class=\"summary\" aria-labelledby=\"summary\"><h2 id=\"summary\">");

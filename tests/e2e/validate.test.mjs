@@ -24,8 +24,8 @@ test('every page is valid HTML5', async () => {
       '/organisations/17', '/no-such-page', '/practices?page=0', '/search',
       '/search?q=pomoc+spo%C5%82eczna&lang=pl', '/search?q=prostovoljci&unit=county'];
     const files = [];
-    for (const lang of ['', '/en']) {
-      for (const p of paths) {
+    for (const lang of ['', '/en', '/sl', '/ar']) {
+      for (const p of [...paths, '/accessibility', '/privacy']) {
         const r = await fetch(srv.base + lang + p);
         const file = join(dir, `${files.length}.html`);
         writeFileSync(file, await r.text());
