@@ -12,7 +12,7 @@ need_run="cmake:cmake make:make gcc:gcc pkg-config:pkg-config libmicrohttpd-dev
   libhunspell-dev hunspell-pl hunspell-sl libstemmer-dev libcurl4-openssl-dev"
 need_check="$need_run libcmocka-dev clang:clang libclang-rt-14-dev nodejs:node
   npm:npm default-jre-headless:java curl:curl wrk:wrk nginx-light:nginx
-  manpages-pl"
+  manpages-pl chromium:chromium"
 
 case $mode in
 run) want=$need_run ;;
@@ -42,7 +42,9 @@ fi
 if [ "$mode" = check ]; then
 	here=$(cd "$(dirname "$0")/.." && pwd)
 	if [ ! -f "$here/tests/node_modules/vnu-jar/build/dist/vnu.jar" ] ||
-		[ ! -d "$here/tests/node_modules/smtp-server" ]; then
+		[ ! -d "$here/tests/node_modules/smtp-server" ] ||
+		[ ! -d "$here/tests/node_modules/playwright-core" ] ||
+		[ ! -d "$here/tests/node_modules/axe-core" ]; then
 		echo "deps: npm ci (tests/)"
 		(cd "$here/tests" && npm ci --no-audit --no-fund --loglevel=error)
 	fi

@@ -6,19 +6,15 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "core/log.h"
 #include "domain/attachment.h"
-#include "core/utf8.h"
 #include "domain/check.h"
-#include "text/html.h"
 #include "web/layout.h"
 #include "web/notify.h"
-#include "web/render.h"
-#include "web/revisions.h"
 #include "web/pages.h"
 #include "web/practice_form.h"
+#include "web/render.h"
+#include "web/revisions.h"
 #include "web/session.h"
 #include "web/submit.h"
 
