@@ -13,6 +13,7 @@
 #include "core/log.h"
 #include "http/server.h"
 #include "core/mail.h"
+#include "domain/attachment.h"
 #include "web/page_cache.h"
 #include "web/session.h"
 #include "web/web.h"
@@ -79,6 +80,28 @@ static void expire(struct app *app)
 	store_pool_release(app->pool, st);
 }
 
+static bool attachment_known(void *st, const char *name)
+{
+	return store_attachment_known(st, name);
+}
+
+/* Files a crash left behind: temporary ones, and ones whose submission
+ * never committed. Only those older than an hour, so that no submission
+ * still being stored loses its file. */
+static void sweep_files(struct app *app)
+{
+	struct error err = ERROR_INIT;
+	struct store *st = store_pool_acquire(app->pool);
+	int removed = 0;
+
+	if (st && attachment_sweep(app->attachments_dir, time(NULL) - 3600,
+				   attachment_known, st, &removed, &err) < 0)
+		log_warn("attachments: %s", err.msg);
+	else if (removed)
+		log_info("attachments: removed %d left behind by a crash", removed);
+	store_pool_release(app->pool, st);
+}
+
 /* Submitted files live outside the web root: attachments_dir, or a
  * directory beside the database. */
 static char *attachments_dir(const struct config *cfg, struct error *err)
@@ -109,7 +132,7 @@ static int run(struct config *cfg)
 	struct timespec tick = {.tv_sec = cfg->views_flush_seconds};
 	char *files = NULL;
 	sigset_t stop;
-	time_t last_expiry = 0;
+	time_t last_expiry = 0, last_sweep = 0;
 	int sig, rc = 1;
 
 	/* Block the stop signals in every thread; this one waits for them. */
@@ -155,6 +178,10 @@ static int run(struct config *cfg)
 		if (time(NULL) - last_expiry >= 60) {
 			expire(&app);
 			last_expiry = time(NULL);
+		}
+		if (time(NULL) - last_sweep >= 3600) {
+			sweep_files(&app);
+			last_sweep = time(NULL);
 		}
 	}
 	log_info("signal %d: finishing requests in flight", sig);

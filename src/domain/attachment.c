@@ -1,5 +1,6 @@
 #include "domain/attachment.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -512,4 +513,33 @@ const char *attachment_path(struct arena *a, const char *dir,
 	if (!attachment_stored_name_valid(stored_name))
 		return NULL;
 	return arena_printf(a, "%s/%s", dir, stored_name);
+}
+
+int attachment_sweep(const char *dir, time_t before,
+		     bool (*known)(void *ctx, const char *name), void *ctx,
+		     int *removed, struct error *err)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[4096];
+	struct stat sb;
+
+	*removed = 0;
+	if (!d)
+		return error_set(err, ERR_IO, "cannot read %s: %s", dir,
+				 strerror(errno));
+	while ((e = readdir(d))) {
+		bool temporary = !strncmp(e->d_name, ".tmp-", 5);
+		if (!temporary && (!attachment_stored_name_valid(e->d_name) ||
+				   known(ctx, e->d_name)))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (lstat(path, &sb) < 0 || !S_ISREG(sb.st_mode) ||
+		    sb.st_mtime >= before)
+			continue;
+		if (unlink(path) == 0)
+			(*removed)++;
+	}
+	closedir(d);
+	return 0;
 }

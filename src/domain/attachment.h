@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "core/arena.h"
 #include "core/error.h"
@@ -69,6 +70,14 @@ int attachment_store(const char *dir, const void *data, size_t len,
  * such file exists, ERR_IO when the disk fails. */
 int attachment_remove(const char *dir, const char *stored_name,
 		      struct error *err);
+
+/* Removes what a crash can leave in dir: temporary files, and stored
+ * files no record refers to (known(ctx, name) false), when their last
+ * change is before `before` (so files of submissions in flight stay).
+ * *removed counts them. */
+int attachment_sweep(const char *dir, time_t before,
+		     bool (*known)(void *ctx, const char *name), void *ctx,
+		     int *removed, struct error *err);
 
 /* "dir/stored_name" (allocated in a), or NULL when the name is not a
  * stored name. */

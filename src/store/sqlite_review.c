@@ -280,6 +280,20 @@ static void read_attachment(struct arena *a, sqlite3_stmt *s,
 
 #define ATTACHMENT_COLS "id, stored_name, display_name, type, size, practice_id"
 
+bool store_attachment_known(struct store *st, const char *stored_name)
+{
+	sqlite3_stmt *s = sq_prepare(st, "SELECT 1 FROM attachment"
+				     " WHERE stored_name = ?", NULL);
+	int rc;
+
+	if (!s)
+		return true;
+	sqlite3_bind_text(s, 1, stored_name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	sq_release(st, s);
+	return rc != SQLITE_DONE;
+}
+
 int store_attachment_get(struct store *st, struct arena *a, int64_t id,
 			 struct attachment_ref *out, struct error *err)
 {

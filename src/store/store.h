@@ -269,6 +269,9 @@ int store_contact_erase(struct store *st, int64_t practice_id,
 int store_attachment_insert(struct store *st, int64_t practice_id,
 			    int position, const struct attachment_ref *att,
 			    struct error *err);
+/* Whether a record refers to the stored file name (true when unsure:
+ * a file is never removed on a database error). */
+bool store_attachment_known(struct store *st, const char *stored_name);
 int store_attachment_get(struct store *st, struct arena *a, int64_t id,
 			 struct attachment_ref *out, struct error *err);
 int store_attachment_list(struct store *st, struct arena *a,

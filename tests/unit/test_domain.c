@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -598,6 +599,46 @@ static void password_rules(void **state)
 	assert_false(email_valid("a@example.org\r\nBcc: x@example.org"));
 }
 
+static bool known_a(void *ctx, const char *name)
+{
+	(void)ctx;
+	return name[0] == 'a';
+}
+
+/* Files left by a crash go, once old enough; all else stays. */
+static void attachment_sweep_removes_only_old_leftovers(void **state)
+{
+	char dir[] = "/tmp/praxis-sweep-XXXXXX", path[256];
+	const char *names[] = {".tmp-old", "a000000000000000000000000000000000000000000000000000000000000000",
+		"b000000000000000000000000000000000000000000000000000000000000000",
+		"c000000000000000000000000000000000000000000000000000000000000000",
+		"notes.txt"};
+	const bool old[] = {true, true, true, false, true};
+	const bool gone[] = {true, false, true, false, false};
+	struct error err = ERROR_INIT;
+	int removed = -1;
+	(void)state;
+
+	assert_non_null(mkdtemp(dir));
+	for (size_t i = 0; i < 5; i++) {
+		struct timeval tv[2] = {{.tv_sec = 1000}, {.tv_sec = 1000}};
+		FILE *f;
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		assert_non_null(f = fopen(path, "w"));
+		fclose(f);
+		if (old[i])
+			assert_int_equal(utimes(path, tv), 0);
+	}
+	assert_int_equal(attachment_sweep(dir, 5000, known_a, NULL, &removed, &err), 0);
+	assert_int_equal(removed, 2);
+	for (size_t i = 0; i < 5; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		assert_int_equal(access(path, F_OK) != 0, gone[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -608,6 +649,7 @@ int main(void)
 		cmocka_unit_test(views_are_counted_without_robots),
 		cmocka_unit_test(attachments_are_sniffed_by_their_bytes),
 		cmocka_unit_test(attachment_type_codes_parse),
+		cmocka_unit_test(attachment_sweep_removes_only_old_leftovers),
 		cmocka_unit_test(csrf_tokens_bind_expire_and_time_the_form),
 		cmocka_unit_test(tokens_are_random_hex_and_hashed),
 		cmocka_unit_test(password_rules),
