@@ -10,7 +10,7 @@ const CONFIG = 'form_min_seconds = 0\nsubmissions_per_hour = 100000\nthreads = 4
   'logins_per_15min = 1000\n';
 const PASSWORD = 'crash test password';
 
-test('SIGKILL during submissions loses no acknowledged one and keeps no partial one', async () => {
+test('SIGKILL during submissions loses no acknowledged one and keeps no partial one', async (t) => {
   let srv = await startServer({ extraConfig: CONFIG });
   const acknowledged = [];
   let stop = false;
@@ -59,6 +59,7 @@ test('SIGKILL during submissions loses no acknowledged one and keeps no partial 
     }
     assert.ok(ids.length >= acknowledged.length, 'the queue holds every acknowledged one');
     assert.ok(ids.length <= acknowledged.length + 4, 'at most the ones in flight were stored unacknowledged');
+    t.diagnostic(`${acknowledged.length} acknowledged before SIGKILL, ${ids.length} stored, all whole`);
     for (const id of ids) {
       const rev = await ed.get(`/editor/practices/${id}`);
       assert.match(rev.text, /Jan Nowak/, `submission ${id} has its submitter`);
