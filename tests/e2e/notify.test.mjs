@@ -2,28 +2,19 @@
 // private tracking link through a real SMTP server (npm smtp-server).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer } from './harness.mjs';
 import { Browser, submission, sleep } from './browser.mjs';
+import { startSink } from '../mail/start-sink.mjs';
 
-const SINK = new URL('../mail/sink.mjs', import.meta.url).pathname;
 let sink, sinkDir, srv;
 
 before(async () => {
   sinkDir = mkdtempSync(join(tmpdir(), 'praxis-sink-'));
-  sink = spawn(process.execPath, [SINK, sinkDir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise((resolve, reject) => {
-    let out = '';
-    sink.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening (\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    sink.on('exit', (code) => reject(new Error(`sink exited ${code}`)));
-  });
+  let port;
+  ({ port, child: sink } = await startSink(sinkDir));
   srv = await startServer({ extraConfig: `form_min_seconds = 1\nsmtp_url = smtp://127.0.0.1:${port}\n` +
     'mail_from = praxis <noreply@praxis.example>\nbase_url = https://praxis.example\n' });
 });

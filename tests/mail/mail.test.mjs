@@ -4,14 +4,14 @@
 // start with '.' - which arrive intact only if libcurl dot-stuffs them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startSink } from './start-sink.mjs';
 
 const BIN = process.env.MAIL_SEND_CHECK_BIN ??
   new URL('../../build/tests/mail_send_check', import.meta.url).pathname;
-const SINK = new URL('./sink.mjs', import.meta.url).pathname;
 const FROM = 'praxis <noreply@praxis.example>';
 const SUBJECT = 'Zgłoszenie przyjęte — śledź status';
 const LINK = 'https://praxis.example/track/' + 'k'.repeat(2000);
@@ -30,16 +30,8 @@ let sink, dir, url, sent = 0;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'praxis-mail-'));
-  sink = spawn(process.execPath, [SINK, dir, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const port = await new Promise((resolve, reject) => {
-    let out = '';
-    sink.stdout.on('data', (d) => {
-      out += d;
-      const m = /listening (\d+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    sink.on('exit', (code) => reject(new Error(`sink exited ${code}`)));
-  });
+  let port;
+  ({ port, child: sink } = await startSink(dir));
   url = `smtp://127.0.0.1:${port}`;
 });
 
