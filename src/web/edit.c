@@ -123,7 +123,6 @@ static void merge(const struct practice *p, struct practice_input *in)
 	in->status = p->status;
 	in->org_id = p->org.id;
 	in->date_entered = p->date_entered;
-	in->has_coords = false;
 	in->contacts = p->contacts;
 	in->ncontacts = p->ncontacts;
 	in->links = p->links;
