@@ -88,6 +88,14 @@ struct practice_summary {
 	const char *snippet;
 };
 
+/* A practice on a map: where it happened (its own place, else its
+ * implementing unit's). */
+struct practice_point {
+	int64_t id;
+	const char *slug, *title, *org_name, *town;
+	double lat, lon;
+};
+
 struct practice {
 	int64_t id;
 	const char *slug;

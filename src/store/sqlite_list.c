@@ -211,3 +211,67 @@ int store_totals(struct store *st, struct store_totals *t, struct error *err)
 	sq_release(st, s);
 	return rc;
 }
+
+int store_practice_points(struct store *st, struct arena *a, const char *lang,
+			  const struct practice_filter *f, int limit,
+			  struct practice_point **out, size_t *n, bool *more,
+			  struct error *err)
+{
+	struct where w;
+	struct buf sql;
+	sqlite3_stmt *s;
+	size_t cap = 0;
+	int i, rc;
+
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	where_build(&w, f, -1);
+	buf_init(&sql, 1024);
+	where_head(&w, &sql);
+	/* the translation's language is bound first: its ? comes before
+	 * the clause's in the text */
+	buf_printf(&sql, "SELECT p.id, p.slug, coalesce(tr.title, o.title), g.name,"
+		   " g.town, coalesce(p.lat, g.lat), coalesce(p.lon, g.lon)%s"
+		   " JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
+		   " LEFT JOIN practice_text tr ON tr.practice_id = p.id AND tr.lang = ?"
+		   "%s AND coalesce(p.lat, g.lat) IS NOT NULL"
+		   " AND coalesce(p.lon, g.lon) IS NOT NULL"
+		   " ORDER BY p.published_at DESC, p.id DESC LIMIT ?",
+		   where_from(&w), w.sql.data);
+	s = sq_prepare(st, sql.data, err);
+	buf_release(&sql);
+	if (!s) {
+		buf_release(&w.sql);
+		return ERR_IO;
+	}
+	i = where_bind_match(&w, s);
+	sqlite3_bind_text(s, i, lang, -1, SQLITE_STATIC);
+	i = where_bind(&w, s, i + 1);
+	sqlite3_bind_int(s, i, limit + 1);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct practice_point *pt;
+		if (*n == (size_t)limit) {
+			*more = true;
+			break;
+		}
+		if (!(*out = arena_grow(a, *out, *n, &cap, sizeof **out))) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		pt = &(*out)[(*n)++];
+		pt->id = sqlite3_column_int64(s, 0);
+		pt->slug = sq_text(a, s, 1);
+		pt->title = sq_text(a, s, 2);
+		pt->org_name = sq_text(a, s, 3);
+		pt->town = sq_text(a, s, 4);
+		pt->lat = sqlite3_column_double(s, 5);
+		pt->lon = sqlite3_column_double(s, 6);
+	}
+	rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0
+	     : rc == SQLITE_NOMEM ? error_set(err, ERR_INTERNAL, "out of memory")
+				  : sq_fail(st, err, "points");
+	sq_release(st, s);
+	buf_release(&w.sql);
+	return rc;
+}

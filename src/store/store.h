@@ -94,6 +94,13 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 			const struct practice_filter *f,
 			const struct page_req *page, struct practice_page *out,
 			struct error *err);
+/* Published practices matching f that have a place, newest first, at
+ * most limit of them (*more set when there were others); titles in lang
+ * where a translation exists. */
+int store_practice_points(struct store *st, struct arena *a, const char *lang,
+			  const struct practice_filter *f, int limit,
+			  struct practice_point **out, size_t *n, bool *more,
+			  struct error *err);
 int store_practice_insert(struct store *st, const struct practice_input *in,
 			  int64_t *id, struct error *err);
 int store_practice_relate(struct store *st, int64_t from, int64_t to,

@@ -15,7 +15,9 @@ int json_emit(struct buf *b, json_t *v)
 
 	if (!v)
 		return -1;
-	rc = json_dump_callback(v, dump_cb, b, JSON_COMPACT);
+	/* Reals are coordinates: 10 significant digits keep well under a
+	 * metre, without binary tails such as 16.380700000000001. */
+	rc = json_dump_callback(v, dump_cb, b, JSON_COMPACT | JSON_REAL_PRECISION(10));
 	json_decref(v);
 	buf_putc(b, '\n');
 	return rc;

@@ -114,3 +114,35 @@ test('errors are JSON with a stable code and a message', async () => {
   assert.equal(r.status, 405);
   assert.equal((await r.json()).error.code, 'method_not_allowed');
 });
+
+test('GeoJSON of published practices with the list filters', async () => {
+  const get = async (q) => {
+    const r = await fetch(`${srv.base}/api/v1/practices.geojson${q}`);
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'application/geo+json');
+    return r.json();
+  };
+  const all = await get('');
+  assert.equal(all.type, 'FeatureCollection');
+  assert.equal(all.truncated, false);
+  assert.ok(all.features.length >= 30, `${all.features.length} placed practices`);
+  for (const f of all.features) {
+    const [lon, lat] = f.geometry.coordinates;
+    assert.equal(f.geometry.type, 'Point');
+    assert.ok(lon > 13 && lon < 25 && lat > 45 && lat < 55, `${f.properties.title}: ${lon},${lat} in Poland or Slovenia`);
+    assert.match(f.properties.url, new RegExp(`^/practices/${f.properties.id}-`));
+    assert.equal(f.properties.contacts, undefined, 'no contact persons in lists');
+  }
+  // the same filter gives the same practices as the list API, less any without a place
+  const region = await get('?region=wielkopolskie');
+  const listed = (await (await fetch(`${srv.base}/api/v1/practices?region=wielkopolskie&limit=100`)).json())
+    .items.map((i) => i.id);
+  assert.ok(region.features.length > 0);
+  for (const f of region.features) assert.ok(listed.includes(f.properties.id));
+  const some = await get('?limit=2');
+  assert.equal(some.features.length, 2);
+  assert.equal(some.truncated, true);
+  const bad = await fetch(`${srv.base}/api/v1/practices.geojson?year=abc`);
+  assert.equal(bad.status, 400);
+  assert.equal((await bad.json()).error.code, 'bad_request');
+});
