@@ -9,9 +9,10 @@ mode=${1:-check}
 # installed another way (say, a newer Node.js) is used as it is.
 need_run="cmake:cmake make:make gcc:gcc pkg-config:pkg-config libmicrohttpd-dev
   libsqlite3-dev libcmark-dev libjansson-dev libsodium-dev libutf8proc-dev
-  libhunspell-dev hunspell-pl hunspell-sl libstemmer-dev libcurl4-openssl-dev"
-need_check="$need_run libcmocka-dev clang:clang libclang-rt-14-dev nodejs:node
-  npm:npm default-jre-headless:java curl:curl wrk:wrk nginx-light:nginx
+  libhunspell-dev hunspell-pl hunspell-sl libstemmer-dev libcurl4-openssl-dev
+  nodejs:node npm:npm"
+need_check="$need_run libcmocka-dev clang:clang libclang-rt-14-dev
+  default-jre-headless:java curl:curl wrk:wrk nginx-light:nginx
   manpages-pl chromium:chromium"
 
 case $mode in
@@ -39,8 +40,14 @@ if [ -n "$missing" ]; then
 		--no-install-recommends $missing >/dev/null
 fi
 
+here=$(cd "$(dirname "$0")/.." && pwd)
+# Leaflet for the map page, embedded into the binary when it is built.
+if [ ! -d "$here/frontend/node_modules/leaflet.markercluster" ]; then
+	echo "deps: npm ci (frontend/)"
+	(cd "$here/frontend" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 if [ "$mode" = check ]; then
-	here=$(cd "$(dirname "$0")/.." && pwd)
 	if [ ! -f "$here/tests/node_modules/vnu-jar/build/dist/vnu.jar" ] ||
 		[ ! -d "$here/tests/node_modules/smtp-server" ] ||
 		[ ! -d "$here/tests/node_modules/playwright-core" ] ||

@@ -124,13 +124,33 @@ static char *attachments_dir(const struct config *cfg, struct error *err)
 	return dir;
 }
 
+/* The origin ("https://tile.example.org") of the map's tile URL when it
+ * is on another server, for the pages' Content-Security-Policy; NULL for
+ * tiles served from here, and for anything that is not a plain origin. */
+static const char *tiles_origin(const char *tiles, char *out, size_t size)
+{
+	const char *host = strstr(tiles, "://");
+	size_t n;
+
+	if (!host || (strncmp(tiles, "https://", 8) && strncmp(tiles, "http://", 7)))
+		return NULL;
+	host += 3;
+	n = (size_t)(host - tiles) + strcspn(host, "/");
+	if (n >= size || strspn(tiles, "abcdefghijklmnopqrstuvwxyz"
+				"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.:/-") < n)
+		return NULL;
+	memcpy(out, tiles, n);
+	out[n] = '\0';
+	return out;
+}
+
 static int run(struct config *cfg)
 {
 	struct app app = {.cfg = cfg};
 	struct error err = ERROR_INIT;
 	struct http_server *srv = NULL;
 	struct timespec tick = {.tv_sec = cfg->views_flush_seconds};
-	char *files = NULL;
+	char *files = NULL, origin[256];
 	sigset_t stop;
 	time_t last_expiry = 0, last_sweep = 0;
 	int sig, rc = 1;
@@ -163,6 +183,7 @@ static int run(struct config *cfg)
 		.cfg = cfg, .routes = web_routes, .nroutes = web_nroutes,
 		.app = &app, .error = web_error, .identify = web_identify,
 		.languages = i18n_languages,
+		.img_origin = tiles_origin(cfg->map_tiles, origin, sizeof origin),
 		.metrics = app.metrics}, &err);
 	if (!srv)
 		goto fail;

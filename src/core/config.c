@@ -62,6 +62,8 @@ static const struct opt opts[] = {
 	STR("a11y_contact_phone", a11y_contact_phone),
 	STR("a11y_architecture", a11y_architecture),
 	STR("privacy_contact", privacy_contact),
+	STR("map_tiles", map_tiles),
+	STR("map_attribution", map_attribution),
 };
 
 static void set_str(char **slot, const char *v)
@@ -113,6 +115,8 @@ void config_defaults(struct config *c)
 	set_str(&c->a11y_contact_phone, "");
 	set_str(&c->a11y_architecture, "");
 	set_str(&c->privacy_contact, "");
+	set_str(&c->map_tiles, "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+	set_str(&c->map_attribution, "© OpenStreetMap contributors");
 }
 
 int config_set(struct config *c, const char *key, const char *value,

@@ -42,6 +42,8 @@ struct config {
 	char *a11y_contact_name, *a11y_contact_email, *a11y_contact_phone;
 	char *a11y_architecture;      /* the building: entrances, lifts, ... */
 	char *privacy_contact;        /* data protection officer's address */
+	char *map_tiles;              /* tile URL template, {z}/{x}/{y} */
+	char *map_attribution;        /* shown on the map, as the tiles' licence asks */
 };
 
 void config_defaults(struct config *c);

@@ -21,6 +21,7 @@ struct http_server {
 	struct http_options opt;
 	unsigned port;
 	atomic_int in_flight; /* requests begun and not yet completed */
+	char csp_html[512];
 };
 
 /* Per-connection state for one request, from its first line to the end
@@ -39,8 +40,10 @@ struct exchange {
  * connection is simply closed. */
 enum { BODY_DISCARD_MAX = 1 << 20 };
 
-static const char csp_html[] =
-	"default-src 'self'; img-src 'self' data:; object-src 'none'; "
+/* HTML pages: our own scripts and styles only; images also from the
+ * map's tile server when it is another origin (opt.img_origin). */
+static const char csp_html_fmt[] =
+	"default-src 'self'; img-src 'self' data:%s%s; object-src 'none'; "
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 static const char csp_api[] = "default-src 'none'; frame-ancestors 'none'";
 
@@ -72,7 +75,8 @@ static bool has_header(const struct response *rs, const char *name)
 	return false;
 }
 
-static enum MHD_Result queue(struct exchange *ex, struct response *rs)
+static enum MHD_Result queue(struct http_server *s, struct exchange *ex,
+			     struct response *rs)
 {
 	struct MHD_Connection *conn = ex->rq.conn;
 	struct MHD_Response *r;
@@ -95,7 +99,7 @@ static enum MHD_Result queue(struct exchange *ex, struct response *rs)
 						 : content_type(FORMAT_HTML));
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Content-Security-Policy",
-				api ? csp_api : csp_html);
+				api ? csp_api : s->csp_html);
 	MHD_add_response_header(r, "X-Frame-Options", "DENY");
 	if (ex->rq.route && ex->rq.route->localized && !ex->rq.lang_in_path)
 		MHD_add_response_header(r, MHD_HTTP_HEADER_VARY, "Accept-Language");
@@ -129,7 +133,7 @@ static enum MHD_Result reply_error(struct http_server *s, struct exchange *ex,
 		buf_release(&rs.body);
 		return MHD_NO;
 	}
-	return queue(ex, &rs);
+	return queue(s, ex, &rs);
 }
 
 static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
@@ -252,7 +256,7 @@ static enum MHD_Result refuse(struct http_server *s, struct exchange *ex)
 	rs.content_type = content_type(FORMAT_HTML);
 	response_header(&rs, "Location", to);
 	buf_puts(&rs.body, "Sign in first.\n");
-	return queue(ex, &rs);
+	return queue(s, ex, &rs);
 }
 
 /* Finds the route as soon as the headers are in: it sets how large a
@@ -311,7 +315,7 @@ static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
 		if (s->opt.error(rq, &er, 405, "This address does not accept "
 					       "that method.") < 0)
 			return MHD_NO;
-		return queue(ex, &er);
+		return queue(s, ex, &er);
 	}
 	if (m == MATCH_NONE) {
 		rq->route = NULL;
@@ -331,7 +335,7 @@ static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
 		return reply_error(s, ex, 500, "Something went wrong on our side; "
 					       "it has been logged.");
 	}
-	return queue(ex, &rs);
+	return queue(s, ex, &rs);
 }
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
@@ -470,6 +474,8 @@ struct http_server *http_server_start(const struct http_options *opt,
 		return NULL;
 	}
 	s->opt = *opt;
+	snprintf(s->csp_html, sizeof s->csp_html, csp_html_fmt,
+		 opt->img_origin ? " " : "", opt->img_origin ? opt->img_origin : "");
 	if (parse_sockaddr(cfg, &ss, &sslen) < 0) {
 		error_set(err, ERR_INVALID, "listen address '%s' is not an IP address",
 			  cfg->listen_addr);

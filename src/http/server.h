@@ -28,6 +28,8 @@ struct http_options {
 	http_identify_fn identify;    /* NULL: everyone is anonymous */
 	const char *const *languages; /* valid /xx/ prefixes, NULL-terminated */
 	struct metrics *metrics;      /* may be NULL */
+	const char *img_origin;       /* another origin pages may show images
+				       * from (map tiles), or NULL */
 };
 
 struct http_server;

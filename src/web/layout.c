@@ -143,6 +143,7 @@ void layout_begin(struct buf *b, const struct catalog *cat,
 	nav_item(b, rq, cat, "practices", "/practices", opt ? opt->nav : NULL);
 	nav_item(b, rq, cat, "categories", "/categories", opt ? opt->nav : NULL);
 	nav_item(b, rq, cat, "search", "/search", opt ? opt->nav : NULL);
+	nav_item(b, rq, cat, "map", "/map", opt ? opt->nav : NULL);
 	nav_item(b, rq, cat, "submit", "/submit", opt ? opt->nav : NULL);
 	buf_puts(b, "</ul></nav>\n");
 	account_nav(b, rq, cat, opt ? opt->nav : NULL);

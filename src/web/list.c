@@ -111,8 +111,8 @@ static void facet_select(struct ctx *c, enum filter_param p, const char *label,
 	select_close(c);
 }
 
-static int render_filters(struct ctx *c, const struct practice_filter *f,
-			  struct error *err)
+int render_filters(struct ctx *c, const struct practice_filter *f,
+		   const char *action, struct error *err)
 {
 	static const struct practice_filter all;
 	struct vocabulary *vs;
@@ -125,7 +125,7 @@ static int render_filters(struct ctx *c, const struct practice_filter *f,
 	    store_facets(c->st, c->a, &all, vals, n, &total, err) < 0)
 		return -1;
 	buf_puts(c->b, "<form class=\"filters\" method=\"get\" action=\"");
-	html_attr(c->b, ctx_url(c, "/practices"));
+	html_attr(c->b, ctx_url(c, "%s", action));
 	buf_puts(c->b, "\"><fieldset><legend>");
 	html_text(c->b, T(c, "filter.legend"));
 	buf_puts(c->b, "</legend>\n");
@@ -141,7 +141,7 @@ static int render_filters(struct ctx *c, const struct practice_filter *f,
 	buf_puts(c->b, "<div class=\"actions\"><button type=\"submit\">");
 	html_text(c->b, T(c, "filter.apply"));
 	buf_puts(c->b, "</button> ");
-	html_link(c->b, ctx_url(c, "/practices"), T(c, "filter.clear"));
+	html_link(c->b, ctx_url(c, "%s", action), T(c, "filter.clear"));
 	buf_puts(c->b, "</div></fieldset></form>\n");
 	return 0;
 }
@@ -178,7 +178,7 @@ static int render_list(struct request *rq, struct response *rs)
 	buf_puts(c.b, "<h1>");
 	html_text(c.b, T(&c, "list.title"));
 	buf_puts(c.b, "</h1>\n<div class=\"with-sidebar\"><div class=\"sidebar\">");
-	if (render_filters(&c, &f, &err) < 0) {
+	if (render_filters(&c, &f, "/practices", &err) < 0) {
 		rc = web_fail_store(&c, &err);
 		goto out;
 	}

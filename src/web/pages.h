@@ -14,6 +14,7 @@ int page_categories(struct request *rq, struct response *rs);  /* category.c */
 int page_category(struct request *rq, struct response *rs);
 int page_organisation(struct request *rq, struct response *rs); /* organisation.c */
 int page_search(struct request *rq, struct response *rs);      /* search_page.c */
+int page_map(struct request *rq, struct response *rs);         /* map.c */
 int page_accessibility(struct request *rq, struct response *rs); /* statement.c */
 int page_privacy(struct request *rq, struct response *rs);
 

@@ -45,6 +45,11 @@ void render_org_facts(struct ctx *c, const struct organisation *o);
 void render_key_facts(struct ctx *c, const struct practice *p);
 void render_contacts(struct ctx *c, const struct practice *p);
 
+/* The filter form of the list page (list.c), sent to action: every
+ * filter with the counts of all published practices. */
+int render_filters(struct ctx *c, const struct practice_filter *f,
+		   const char *action, struct error *err);
+
 /* <table class="cls"> with its caption and column headings (message
  * keys), up to the opening <tbody>. */
 void render_table_open(struct ctx *c, const char *cls, const char *caption_key,

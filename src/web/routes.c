@@ -24,6 +24,8 @@ const struct route web_routes[] = {
 	 FORMAT_HTML, ROLE_ANY, "", true, false},
 	{"search", "GET", "/search", page_search, FORMAT_HTML, ROLE_ANY,
 	 "q " FILTERS " page my_unit my_population", true, false},
+	{"map", "GET", "/map", page_map, FORMAT_HTML, ROLE_ANY, FILTERS, true,
+	 false},
 	{"accessibility", "GET", "/accessibility", page_accessibility,
 	 FORMAT_HTML, ROLE_ANY, "", true, false},
 	{"privacy", "GET", "/privacy", page_privacy, FORMAT_HTML, ROLE_ANY, "",

@@ -36,15 +36,29 @@ int sys_metrics(struct request *rq, struct response *rs)
 
 int sys_static(struct request *rq, struct response *rs)
 {
-	static const char *const allowed[] = {"style.css", "print.css", NULL};
+	/* What may be served, with its type: our stylesheets and the map's
+	 * scripts (Leaflet from npm, embedded at build time). */
+	static const struct {
+		const char *name, *type;
+	} files[] = {
+		{"style.css", "text/css; charset=utf-8"},
+		{"print.css", "text/css; charset=utf-8"},
+		{"map.js", "text/javascript; charset=utf-8"},
+		{"leaflet.js", "text/javascript; charset=utf-8"},
+		{"leaflet.css", "text/css; charset=utf-8"},
+		{"markercluster.js", "text/javascript; charset=utf-8"},
+		{"markercluster.css", "text/css; charset=utf-8"},
+		{"markercluster-default.css", "text/css; charset=utf-8"},
+	};
 	const struct asset *a = NULL;
 
-	for (int i = 0; allowed[i]; i++)
-		if (!strcmp(rq->params[0], allowed[i]))
-			a = asset_find(allowed[i]);
+	for (size_t i = 0; i < sizeof files / sizeof *files && !a; i++)
+		if (!strcmp(rq->params[0], files[i].name)) {
+			a = asset_find(files[i].name);
+			rs->content_type = files[i].type;
+		}
 	if (!a)
 		return web_error(rq, rs, 404, "There is no such file.");
-	rs->content_type = "text/css; charset=utf-8";
 	rs->max_age = 3600;
 	buf_add(&rs->body, a->data, a->size);
 	return 0;

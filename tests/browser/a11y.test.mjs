@@ -26,7 +26,10 @@ const contexts = {};
 
 before(async () => {
   srv = await startServer({
-    extraConfig: 'form_min_seconds = 0\nsubmissions_per_hour = 1000\nlogins_per_15min = 1000\n',
+    // tiles from here, where there are none: the map page must still
+    // work, and nothing may come from another origin
+    extraConfig: 'form_min_seconds = 0\nsubmissions_per_hour = 1000\nlogins_per_15min = 1000\n' +
+      'map_tiles = /tiles/{z}/{x}/{y}.png\n',
   });
   origin = new URL(srv.base).origin;
   addUser(srv.db, { email: EDITOR, name: 'Edyta Redaktor', role: 'editor', password: PASSWORD });
@@ -97,15 +100,20 @@ async function signIn(page, email) {
     page.click('form.login-form button[type="submit"]')]);
 }
 
-// Notes the page's language and direction, then runs axe on it.
+// Notes the page's language and direction, then runs axe on it. On the
+// map page Leaflet positions its layers through element.style, which the
+// CSP allows (it is not markup): only there style attributes are fine.
 async function check(page, lang, name) {
-  const { inline, ...info } = await page.evaluate(() => ({
+  if (name === 'map') await page.waitForSelector('#map[data-markers]');
+  const scripted = name === 'map';
+  const { inline, ...info } = await page.evaluate((styled) => ({
     dir: document.documentElement.getAttribute('dir'),
     htmlLang: document.documentElement.getAttribute('lang'),
     direction: getComputedStyle(document.body).direction,
-    inline: [...document.querySelectorAll('*')].filter((e) => e.matches('style, script:not([src]), [style]') ||
+    inline: [...document.querySelectorAll('*')].filter((e) =>
+      e.matches(styled ? 'style, script:not([src])' : 'style, script:not([src]), [style]') ||
       [...e.attributes].some((a) => a.name.startsWith('on'))).map((e) => e.outerHTML.slice(0, 80)),
-  }));
+  }), scripted);
   seen.push({ lang, name, url: page.url(), ...info });
   assert.deepEqual(inline, [], `${page.url()}: inline style or script, which the page's CSP blocks`);
   const v = await axeViolations(page);
@@ -170,6 +178,7 @@ test('axe finds no WCAG 2.1 AA violation on any page in any language', async (t)
     ['organisation', `/organisations/${ids.organisation}`],
     ['search', '/search?q=pomoc+spo%C5%82eczna'],
     ['search-nothing', '/search?q=zzqxjvwk'],
+    ['map', '/map?region=wielkopolskie'],
     ['submit', '/submit'],
     ['login', '/login'],
     ['track', trackPath],
@@ -297,11 +306,30 @@ test('text direction: Arabic pages, the editors\' ones too, are right to left', 
   }
 });
 
+test('the map shows a marker for each practice it lists, without tiles', async () => {
+  const page = contexts.anon.page;
+  for (const { lang, prefix } of langs) {
+    for (const q of ['?region=wielkopolskie', '', '?category=no-such-category']) {
+      await open(page, `${srv.base}${prefix}/map${q}`);
+      const drawn = await page.waitForSelector('#map[data-markers]').then((el) => el.getAttribute('data-markers'));
+      const listed = await page.locator('.map-list li').count();
+      assert.equal(Number(drawn), listed, `${lang} /map${q}: markers drawn and practices listed`);
+      // what shows: single pins, and clusters with their counts
+      const shown = await page.evaluate(() =>
+        document.querySelectorAll('.leaflet-marker-icon.map-pin').length +
+        [...document.querySelectorAll('.marker-cluster span')].reduce((n, s) => n + Number(s.textContent), 0));
+      assert.equal(shown, listed, `${lang} /map${q}: every listed practice is on the map`);
+    }
+  }
+  const popup = await page.goto(`${srv.base}/map?region=wielkopolskie`);
+  assert.equal(popup.status(), 200);
+});
+
 test('screenshots of the main pages in every language', async () => {
   mkdirSync(SHOTS, { recursive: true });
   const page = contexts.anon.page;
   const shots = [['home', ''], ['list', '/practices'], ['practice', `/practices/${ids.practice}`],
-    ['search', '/search?q=pomoc+spo%C5%82eczna'], ['submit', '/submit']];
+    ['search', '/search?q=pomoc+spo%C5%82eczna'], ['map', '/map'], ['submit', '/submit']];
   for (const { lang, prefix } of langs) {
     for (const [name, path] of shots) {
       await open(page, srv.base + (path ? prefix + path : prefix || '/'));

@@ -146,3 +146,23 @@ test('GeoJSON of published practices with the list filters', async () => {
   assert.equal(bad.status, 400);
   assert.equal((await bad.json()).error.code, 'bad_request');
 });
+
+test('the map page lists what the GeoJSON holds, and allows only its tiles', async () => {
+  const r = await fetch(`${srv.base}/map?region=wielkopolskie`);
+  assert.equal(r.status, 200);
+  const html = await r.text();
+  const geo = await (await fetch(`${srv.base}/api/v1/practices.geojson?region=wielkopolskie`)).json();
+  const listed = [...html.matchAll(/<li><a href="\/practices\/(\d+)-/g)].map((m) => Number(m[1]));
+  assert.deepEqual(listed, geo.features.map((f) => f.properties.id), 'the list under the map is the map');
+  assert.match(html, /data-geojson="\/api\/v1\/practices\.geojson\?region=wielkopolskie"/);
+  assert.match(html, /<script src="\/static\/leaflet\.js"><\/script>/);
+  const csp = r.headers.get('content-security-policy');
+  assert.match(csp, /img-src 'self' data: https:\/\/tile\.openstreetmap\.org;/, 'the configured tiles, and nothing else');
+  assert.doesNotMatch(csp, /script-src|unsafe-inline/);
+  for (const file of ['leaflet.js', 'markercluster.js', 'map.js']) {
+    const js = await fetch(`${srv.base}/static/${file}`);
+    assert.equal(js.status, 200);
+    assert.match(js.headers.get('content-type'), /^text\/javascript/);
+    await js.arrayBuffer();
+  }
+});
