@@ -86,6 +86,11 @@ const char *request_header(const struct request *rq, const char *name);
 void response_header(struct response *rs, const char *name, const char *value);
 /* A cookie sent with the request, or NULL. */
 const char *request_cookie(const struct request *rq, const char *name);
+/* The offered language an Accept-Language header prefers (RFC 9110:
+ * "sl-SI, sl;q=0.9, en;q=0.5"), or NULL. Only the primary subtag
+ * counts; q=0 refuses; among equal weights the header's order wins. */
+const char *http_accept_language(const char *header,
+				 const char *const *offered);
 /* The client's address as text ("-" when unknown). */
 const char *request_peer(struct request *rq);
 

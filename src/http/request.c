@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -50,4 +51,35 @@ const char *request_peer(struct request *rq)
 			  ip, sizeof ip);
 	copy = arena_strdup(&rq->arena, ip);
 	return copy ? copy : "-";
+}
+
+const char *http_accept_language(const char *header,
+				 const char *const *offered)
+{
+	const char *best = NULL, *p = header;
+	double best_q = 0;
+
+	while (p && *p) {
+		const char *end = strchr(p, ','), *semi, *tag = p;
+		size_t len;
+		double q = 1;
+
+		if (!end)
+			end = p + strlen(p);
+		while (tag < end && (*tag == ' ' || *tag == '\t'))
+			tag++;
+		len = strcspn(tag, ",;- \t");
+		if (tag + len > end)
+			len = (size_t)(end - tag);
+		semi = memchr(tag, ';', (size_t)(end - tag));
+		if (semi && (semi = strstr(semi, "q=")) && semi < end)
+			q = strtod(semi + 2, NULL);
+		for (const char *const *l = offered; *l && q > best_q; l++)
+			if (strlen(*l) == len && !strncasecmp(tag, *l, len)) {
+				best = *l;
+				best_q = q;
+			}
+		p = *end ? end + 1 : end;
+	}
+	return best;
 }

@@ -174,45 +174,11 @@ static enum MHD_Result check_header(void *cls, enum MHD_ValueKind kind,
 	return MHD_YES;
 }
 
-/* The offered language the Accept-Language header prefers (RFC 9110:
- * "sl-SI, sl;q=0.9, en;q=0.5"), or NULL. Only the primary subtag
- * counts; q=0 refuses; among equal weights the header's order wins. */
-static const char *accepted_language(const char *header,
-				     const char *const *offered)
-{
-	const char *best = NULL, *p = header;
-	double best_q = 0;
-
-	while (p && *p) {
-		const char *end = strchr(p, ','), *semi, *tag = p;
-		size_t len;
-		double q = 1;
-
-		if (!end)
-			end = p + strlen(p);
-		while (tag < end && (*tag == ' ' || *tag == '\t'))
-			tag++;
-		len = strcspn(tag, ",;- \t");
-		if (tag + len > end)
-			len = (size_t)(end - tag);
-		semi = memchr(tag, ';', (size_t)(end - tag));
-		if (semi && (semi = strstr(semi, "q=")) && semi < end)
-			q = strtod(semi + 2, NULL);
-		for (const char *const *l = offered; *l && q > best_q; l++)
-			if (strlen(*l) == len && !strncasecmp(tag, *l, len)) {
-				best = *l;
-				best_q = q;
-			}
-		p = *end ? end + 1 : end;
-	}
-	return best;
-}
-
 /* Strips a /xx/ language prefix into rq->lang; without one, the language
  * is the reader's first choice among those offered, else the default. */
 static void take_language(struct http_server *s, struct request *rq)
 {
-	const char *accepted = accepted_language(
+	const char *accepted = http_accept_language(
 		MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND,
 					    MHD_HTTP_HEADER_ACCEPT_LANGUAGE),
 		s->opt.languages);

@@ -12,6 +12,7 @@
 
 #include "core/buf.h"
 #include "http/form.h"
+#include "http/http.h"
 #include "http/metrics.h"
 #include "http/router.h"
 
@@ -394,9 +395,28 @@ static void form_limits(void **state)
 	arena_free(&a);
 }
 
+static void accept_language_picks_the_preferred_offered_language(void **state)
+{
+	static const char *const offered[] = {"pl", "en", "sl", "ar", NULL};
+	(void)state;
+
+	assert_string_equal(http_accept_language("sl-SI,sl;q=0.9,en;q=0.5", offered), "sl");
+	assert_string_equal(http_accept_language("de-DE,fr;q=0.8,en;q=0.1", offered), "en");
+	assert_string_equal(http_accept_language("en;q=0.2, ar;q=0.9", offered), "ar");
+	assert_string_equal(http_accept_language(" EN-gb ", offered), "en");
+	assert_string_equal(http_accept_language("pl,en", offered), "pl"); /* order breaks ties */
+	assert_null(http_accept_language("en;q=0", offered));                /* refused */
+	assert_null(http_accept_language("*", offered));
+	assert_null(http_accept_language("", offered));
+	assert_null(http_accept_language(NULL, offered));
+	assert_null(http_accept_language("english, plx", offered));
+	assert_null(http_accept_language(";;,,;q=", offered));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(accept_language_picks_the_preferred_offered_language),
 		cmocka_unit_test(routes_match_patterns),
 		cmocka_unit_test(metrics_render_prometheus_text),
 		cmocka_unit_test(form_urlencoded_decodes),
