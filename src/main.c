@@ -17,6 +17,7 @@ static const struct {
 	{"search", cmd_search, "search the published practices"},
 	{"reindex", cmd_reindex, "rebuild the search index"},
 	{"user", cmd_user, "add accounts, change passwords, disable accounts"},
+	{"gazetteer", cmd_gazetteer, "load places (GeoNames) and locate organisations"},
 	{"routes", cmd_routes, "print the route table as JSON (for tests and scanners)"},
 };
 

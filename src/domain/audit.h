@@ -30,6 +30,7 @@ struct audit_entry {
 #define AUDIT_USER_ENABLE "user_enable"
 #define AUDIT_USER_ROLE "user_role"
 #define AUDIT_VOCABULARY "category_put"
+#define AUDIT_PLACE "place_set"
 
 struct audit_filter {
 	const char *action;     /* NULL: any */

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/arena.h"
+#include "domain/geo.h"
 #include "domain/practice.h"
 #include "store/store.h"
 
@@ -215,7 +216,10 @@ static int load(struct store *st, json_t *root, struct dataset_stats *stats,
 		int64_t id;
 		const char *key = str(j, "key");
 
+		/* imported units without coordinates are located like
+		 * submitted ones (a store without a gazetteer finds none) */
 		if (!key || read_org(j, &o, &why) < 0 ||
+		    geo_locate(st, &a, &o, &why) < 0 ||
 		    store_organisation_insert(st, &o, &id, &why) < 0) {
 			rc = error_set(err, ERR_INVALID, "organisation %zu (%s): %s",
 				       i, key ? key : "no key", why.msg);

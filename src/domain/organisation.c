@@ -11,6 +11,10 @@ const char *const unit_type_codes[UNIT__MAX] = {
 	"other",
 };
 
+const char *const geo_status_codes[GEO__MAX] = {
+	"", "given", "located", "ambiguous", "unknown", "manual",
+};
+
 int organisation_validate(const struct organisation *o, struct error *err)
 {
 	if ((unsigned)o->unit_type >= UNIT__MAX)

@@ -24,6 +24,20 @@ enum unit_type {
 
 extern const char *const unit_type_codes[UNIT__MAX];
 
+/* How an organisation's place was found: coordinates given with the
+ * record, located from its town by the gazetteer, or set by an editor;
+ * or why not (several places fit, or none). */
+enum geo_status {
+	GEO_NONE,       /* not looked up */
+	GEO_GIVEN,
+	GEO_LOCATED,
+	GEO_AMBIGUOUS,  /* for an editor to settle */
+	GEO_UNKNOWN,    /* for an editor to settle */
+	GEO_MANUAL,
+	GEO__MAX
+};
+extern const char *const geo_status_codes[GEO__MAX];
+
 struct organisation {
 	int64_t id;
 	const char *slug, *name;
@@ -33,6 +47,7 @@ struct organisation {
 	int64_t population; /* -1: unknown */
 	bool has_coords;
 	double lat, lon;
+	enum geo_status geo;
 };
 
 int organisation_validate(const struct organisation *o, struct error *err);

@@ -94,6 +94,7 @@ struct practice_point {
 	int64_t id;
 	const char *slug, *title, *org_name, *town;
 	double lat, lon;
+	double km; /* from the place a reader is near; -1 when none */
 };
 
 struct practice {

@@ -46,8 +46,8 @@ static const char *const sq_sql[SQ__MAX] = {
 		" WHERE r.to_id = ? ORDER BY r.kind, p.id",
 	[SQ_ORGANISATION_GET] =
 		"SELECT id, slug, name, unit_type, town, county, region, country,"
-		" postal_code, post_office, street, website, population, lat, lon"
-		" FROM organisation WHERE id = ?",
+		" postal_code, post_office, street, website, population, lat, lon,"
+		" geo_status FROM organisation WHERE id = ?",
 	[SQ_CATEGORY_GET] =
 		"SELECT c.id, c.parent_id, c.vocabulary_id, c.slug, v.slug,"
 		" coalesce(l.label, e.label, c.slug)"

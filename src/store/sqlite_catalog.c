@@ -43,6 +43,10 @@ int store_organisation_get(struct store *st, struct arena *a, int64_t id,
 	o->has_coords = sqlite3_column_type(s, 13) != SQLITE_NULL;
 	o->lat = sqlite3_column_double(s, 13);
 	o->lon = sqlite3_column_double(s, 14);
+	o->geo = (enum geo_status)code_parse(geo_status_codes, GEO__MAX,
+		(const char *)sqlite3_column_text(s, 15));
+	if ((int)o->geo < 0)
+		o->geo = GEO_NONE;
 	sqlite3_reset(s);
 	return 0;
 }
@@ -61,7 +65,8 @@ int store_organisation_insert(struct store *st, const struct organisation *o,
 	s = sq_prepare(st, "INSERT INTO organisation (slug, name, unit_type, town,"
 			   " county, region, country, postal_code, post_office,"
 			   " street, website, population, lat, lon, created_at,"
-			   " updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+			   " updated_at, geo_status)"
+			   " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 		       err);
 	if (!s)
 		return ERR_IO;
@@ -84,6 +89,9 @@ int store_organisation_insert(struct store *st, const struct organisation *o,
 	}
 	sqlite3_bind_int64(s, 15, now);
 	sqlite3_bind_int64(s, 16, now);
+	/* coordinates that came with the record count as given */
+	sq_bind_text(s, 17, geo_status_codes[o->geo == GEO_NONE && o->has_coords
+					     ? GEO_GIVEN : o->geo]);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		rc = sq_fail(st, err, "insert organisation");
 	else

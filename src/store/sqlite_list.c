@@ -267,6 +267,7 @@ int store_practice_points(struct store *st, struct arena *a, const char *lang,
 		pt->town = sq_text(a, s, 4);
 		pt->lat = sqlite3_column_double(s, 5);
 		pt->lon = sqlite3_column_double(s, 6);
+		pt->km = -1;
 	}
 	rc = rc == SQLITE_DONE || rc == SQLITE_ROW ? 0
 	     : rc == SQLITE_NOMEM ? error_set(err, ERR_INTERNAL, "out of memory")

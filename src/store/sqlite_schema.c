@@ -196,6 +196,16 @@ static const char *const migrations[] = {
 	" note TEXT,"
 	" snapshot TEXT NOT NULL,"
 	" PRIMARY KEY (practice_id, revision)) WITHOUT ROWID;",
+
+	/* 7: the gazetteer (places with coordinates, from GeoNames), looked
+	 * up by the plain-folded name; how each organisation was located */
+	"CREATE TABLE place ("
+	" id INTEGER PRIMARY KEY,"
+	" name TEXT NOT NULL, key TEXT NOT NULL, country TEXT NOT NULL,"
+	" region TEXT, lat REAL NOT NULL, lon REAL NOT NULL);"
+	"CREATE INDEX place_key ON place(country, key);"
+	"ALTER TABLE organisation ADD COLUMN geo_status TEXT;"
+	"UPDATE organisation SET geo_status = 'given' WHERE lat IS NOT NULL;",
 };
 
 static int index_all(struct store *st, struct error *err)
@@ -206,7 +216,7 @@ static int index_all(struct store *st, struct error *err)
 
 /* Work a migration needs beyond its SQL, run in the same transaction. */
 static int (*const migration_hooks[])(struct store *, struct error *) = {
-	NULL, NULL, index_all, NULL, NULL, NULL,
+	NULL, NULL, index_all, NULL, NULL, NULL, NULL,
 };
 
 enum { MIGRATIONS = sizeof migrations / sizeof *migrations };

@@ -123,7 +123,29 @@ int store_index_terms(struct store *st, const char *from, const char *to,
 int store_index_term_docs(struct store *st, const char *const *terms,
 			 size_t n, int64_t *docs, struct error *err);
 
-/* Organisations. */
+/* The gazetteer. put: in a write transaction the caller holds; clear
+ * empties it first (a reload replaces it). find: the places with key in
+ * country. */
+struct place;
+int store_place_clear(struct store *st, struct error *err);
+int store_place_put(struct store *st, const struct place *p, const char *key,
+		    struct error *err);
+int store_place_find(struct store *st, struct arena *a, const char *key,
+		     const char *country, struct place **out, size_t *n,
+		     struct error *err);
+int store_place_count(struct store *st, int64_t *n, struct error *err);
+
+/* Organisations. unplaced: the ids of those without coordinates (at
+ * most max). set_place: an editor's coordinates, or the gazetteer's;
+ * set_geo: only how the lookup went (ambiguous, unknown). */
+int store_organisation_unplaced(struct store *st, struct arena *a,
+				int64_t **ids, size_t *n, size_t max,
+				struct error *err);
+int store_organisation_set_geo(struct store *st, int64_t id,
+			       enum geo_status geo, struct error *err);
+int store_organisation_set_place(struct store *st, int64_t id, double lat,
+				 double lon, enum geo_status geo,
+				 struct error *err);
 int store_organisation_get(struct store *st, struct arena *a, int64_t id,
 			   struct organisation *out, struct error *err);
 int store_organisation_insert(struct store *st, const struct organisation *o,

@@ -2,8 +2,12 @@
  * static/map.js from the GeoJSON API, the list page's filters, and the
  * same practices listed under the map, which is all the page is for
  * people who cannot use a map, without scripts, or without tiles. */
+#include <string.h>
+
 #include "text/html.h"
+#include "web/forms.h"
 #include "web/layout.h"
+#include "web/near.h"
 #include "web/pages.h"
 #include "web/render.h"
 
@@ -18,7 +22,9 @@ static const char *geojson_url(struct ctx *c)
 	buf_init(&b, 128);
 	buf_puts(&b, "/api/v1/practices.geojson");
 	for (size_t i = 0, n = 0; i < c->rq->nargs; i++) {
-		if (filter_param_parse(c->rq->args[i].name) < 0)
+		const char *name = c->rq->args[i].name;
+		if (filter_param_parse(name) < 0 && strcmp(name, "near") &&
+		    strcmp(name, "km"))
 			continue;
 		buf_putc(&b, n++ ? '&' : '?');
 		html_url_arg(&b, c->rq->args[i].name);
@@ -46,7 +52,10 @@ static void render_map_box(struct ctx *c)
 	html_attr(c->b, c->prefix);
 	buf_puts(c->b, "\"><p class=\"map-fallback\">");
 	html_text(c->b, T(c, "map.fallback"));
-	buf_puts(c->b, "</p></div>\n");
+	buf_puts(c->b, "</p></div>\n<p class=\"meta\">");
+	/* the gazetteer's licence (CC BY 4.0) asks for its name */
+	html_text(c->b, T(c, "map.places_credit"));
+	buf_puts(c->b, " <a href=\"https://www.geonames.org/\">GeoNames</a> (CC BY 4.0).</p>\n");
 }
 
 static void render_point_list(struct ctx *c, const struct practice_point *p,
@@ -59,6 +68,8 @@ static void render_point_list(struct ctx *c, const struct practice_point *p,
 	for (size_t i = 0; i < n; i++) {
 		buf_puts(c->b, "<li>");
 		html_link(c->b, practice_path(c, p[i].id, p[i].slug), p[i].title);
+		if (p[i].km >= 0)
+			buf_printf(c->b, " <span class=\"meta\">%.1f km</span>", p[i].km);
 		if (p[i].org_name || p[i].town) {
 			buf_puts(c->b, " <span class=\"meta\">");
 			html_text(c->b, p[i].town && p[i].org_name
@@ -76,19 +87,71 @@ static void render_point_list(struct ctx *c, const struct practice_point *p,
 	}
 }
 
+/* "Near me": a place and a distance, with the page's filters kept. */
+static void render_near_form(struct ctx *c, const struct near *nr)
+{
+	buf_puts(c->b, "<form method=\"get\" class=\"near\" action=\"");
+	html_attr(c->b, ctx_url(c, "/map"));
+	buf_puts(c->b, "\">");
+	for (size_t i = 0; i < c->rq->nargs; i++) {
+		if (filter_param_parse(c->rq->args[i].name) < 0)
+			continue;
+		buf_puts(c->b, "<input type=\"hidden\" name=\"");
+		html_attr(c->b, c->rq->args[i].name);
+		buf_puts(c->b, "\" value=\"");
+		html_attr(c->b, c->rq->args[i].value);
+		buf_puts(c->b, "\">");
+	}
+	render_fieldset_open(c, "map.near");
+	render_input(c, "near", T(c, "map.near.place"), T(c, "map.near.hint"),
+		     nr->query, NULL, 0, "address-level2");
+	render_input(c, "km", T(c, "map.near.km"), NULL,
+		     arena_printf(c->a, "%ld", nr->km), NULL, FIELD_NUMBER, "off");
+	buf_puts(c->b, "<p><button type=\"submit\">");
+	html_text(c->b, T(c, "map.near.show"));
+	buf_puts(c->b, "</button></p></fieldset></form>\n");
+	if (!nr->query || !*nr->query || nr->on)
+		return;
+	buf_puts(c->b, "<div class=\"notice\" role=\"status\"><p>");
+	html_text(c->b, T(c, nr->status == GEO_AMBIGUOUS ? "map.near.ambiguous"
+							 : "map.near.unknown"));
+	buf_puts(c->b, "</p>");
+	if (nr->ncandidates) {
+		buf_puts(c->b, "<ul>");
+		for (size_t i = 0; i < nr->ncandidates; i++) {
+			const struct place *pl = &nr->candidates[i];
+			const char *q = arena_printf(c->a, "%s, %s", pl->name,
+						     pl->region ? pl->region : pl->country);
+			struct buf u;
+			buf_init(&u, 64);
+			buf_puts(&u, "/map?near=");
+			html_url_arg(&u, q);
+			buf_printf(&u, "&km=%ld", nr->km);
+			buf_puts(c->b, "<li>");
+			html_link(c->b, ctx_url(c, "%s", u.data), q);
+			buf_puts(c->b, "</li>");
+			buf_release(&u);
+		}
+		buf_puts(c->b, "</ul>");
+	}
+	buf_puts(c->b, "</div>\n");
+}
+
 static int render_map(struct request *rq, struct response *rs)
 {
 	struct ctx c;
 	struct error err = ERROR_INIT;
 	struct practice_filter f;
 	struct practice_point *pts;
+	struct near nr;
 	size_t n;
 	bool replied = false, more;
 	int rc = -1;
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
-	if (web_filter_or_reply(&c, &f, &replied) < 0) {
+	if (web_filter_or_reply(&c, &f, &replied) < 0 ||
+	    web_near_or_reply(&c, &nr, &replied) < 0) {
 		rc = replied ? 0 : -1;
 		goto out;
 	}
@@ -97,6 +160,9 @@ static int render_map(struct request *rq, struct response *rs)
 		rc = web_fail_store(&c, &err);
 		goto out;
 	}
+	near_filter(&nr, pts, &n);
+	if (nr.query && *nr.query && !nr.on)
+		n = 0; /* a place to choose first: nothing is near nowhere */
 	page_begin(&c, T(&c, "map.title"), &(struct layout_opts){
 		.nav = "map", .canonical = filter_is_empty(&f) ? "/map" : NULL});
 	buf_puts(c.b, "<link rel=\"stylesheet\" href=\"/static/leaflet.css\">\n"
@@ -108,6 +174,7 @@ static int render_map(struct request *rq, struct response *rs)
 		rc = web_fail_store(&c, &err);
 		goto out;
 	}
+	render_near_form(&c, &nr);
 	buf_puts(c.b, "</div>\n<section class=\"results\" aria-labelledby=\"map-list\">");
 	render_map_box(&c);
 	render_point_list(&c, pts, n, more);

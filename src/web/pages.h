@@ -30,6 +30,7 @@ int page_decision_post(struct request *rq, struct response *rs);
 int page_queue_decision_post(struct request *rq, struct response *rs);
 int page_attachment(struct request *rq, struct response *rs);
 int page_public_attachment(struct request *rq, struct response *rs);
+int page_place_post(struct request *rq, struct response *rs);
 int page_audit(struct request *rq, struct response *rs);       /* audit_page.c */
 int page_users(struct request *rq, struct response *rs);       /* admin_users.c */
 int page_users_post(struct request *rq, struct response *rs);

@@ -4,6 +4,7 @@
  * served as downloads. */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,6 +22,39 @@
 #include "web/render.h"
 #include "web/review.h"
 #include "web/session.h"
+
+/* Where the implementing unit is on the map: how its place was found,
+ * and a form to set it by hand when the gazetteer could not. */
+static void render_place(struct ctx *c, const struct practice *p)
+{
+	const struct organisation *o = &p->org;
+
+	buf_puts(c->b, "<section class=\"place\"><h2>");
+	html_text(c->b, T(c, "place.title"));
+	buf_puts(c->b, "</h2><p");
+	if (o->geo == GEO_AMBIGUOUS || o->geo == GEO_UNKNOWN)
+		buf_puts(c->b, " class=\"notice\"");
+	buf_puts(c->b, ">");
+	html_text(c->b, T(c, arena_printf(c->a, "place.%s",
+					  o->geo ? geo_status_codes[o->geo] : "none")));
+	if (o->has_coords)
+		buf_printf(c->b, " (%.5f, %.5f)", o->lat, o->lon);
+	buf_puts(c->b, "</p>\n<form method=\"post\" class=\"inline\" action=\"");
+	html_attr(c->b, ctx_url(c, "/editor/organisations/%lld/place", (long long)o->id));
+	buf_puts(c->b, "\">\n");
+	web_csrf_field(c);
+	buf_printf(c->b, "<input type=\"hidden\" name=\"practice\" value=\"%lld\">\n",
+		   (long long)p->id);
+	render_input(c, "lat", T(c, "place.lat"), NULL,
+		     o->has_coords ? arena_printf(c->a, "%.6f", o->lat) : NULL, NULL,
+		     FIELD_REQUIRED, "off");
+	render_input(c, "lon", T(c, "place.lon"), NULL,
+		     o->has_coords ? arena_printf(c->a, "%.6f", o->lon) : NULL, NULL,
+		     FIELD_REQUIRED, "off");
+	buf_puts(c->b, "<p><button type=\"submit\">");
+	html_text(c->b, T(c, "place.save"));
+	buf_puts(c->b, "</button></p></form></section>\n");
+}
 
 /* GDPR: a contact person can be removed, or reduced to their role,
  * without touching the rest of the practice. */
@@ -123,6 +157,7 @@ static int render_review(struct ctx *c, int64_t id, const struct form_errors *e,
 		buf_puts(c->b, "</dl></section>\n");
 	}
 	render_key_facts(c, &p);
+	render_place(c, &p);
 	buf_puts(c->b, "<section class=\"presentation\"><h2>");
 	html_text(c->b, T(c, "practice.view_full"));
 	buf_puts(c->b, "</h2>\n");
@@ -269,4 +304,55 @@ int page_attachment(struct request *rq, struct response *rs)
 int page_public_attachment(struct request *rq, struct response *rs)
 {
 	return serve_attachment(rq, rs, true);
+}
+
+/* A coordinate from the form, within [-max, max]; NAN when not one. */
+static double coordinate(const struct form *f, const char *name, double max)
+{
+	const char *v = form_value(f, name);
+	char *end;
+	double d;
+
+	if (!v || !*v)
+		return NAN;
+	errno = 0;
+	d = strtod(v, &end);
+	return errno || *end || d < -max || d > max ? NAN : d;
+}
+
+int page_place_post(struct request *rq, struct response *rs)
+{
+	struct ctx c;
+	struct form f;
+	struct error err = ERROR_INIT;
+	int64_t org = strtoll(rq->params[0], NULL, 10), practice;
+	const char *back;
+	double lat, lon;
+	int rc = -1;
+
+	if (ctx_open(&c, rq, rs) < 0)
+		return -1;
+	if (web_posted_form(&c, &f, &rc) < 0)
+		goto out;
+	lat = coordinate(&f, "lat", 90);
+	lon = coordinate(&f, "lon", 180);
+	if (isnan(lat) || isnan(lon)) {
+		rc = web_fail(&c, 422, T(&c, "place.invalid"));
+		goto out;
+	}
+	practice = strtoll(form_value(&f, "practice") ? form_value(&f, "practice") : "0",
+			   NULL, 10);
+	if (ctx_write_begin(&c, &err) < 0 ||
+	    store_organisation_set_place(c.st, org, lat, lon, GEO_MANUAL, &err) < 0 ||
+	    web_audit(&c, AUDIT_PLACE, "organisation", org, NULL, &err) < 0 ||
+	    store_commit(c.st, &err) < 0) {
+		rc = web_fail_store(&c, &err);
+		goto out;
+	}
+	back = practice > 0 ? arena_printf(c.a, "/editor/practices/%lld", (long long)practice)
+			    : "/editor/queue";
+	rc = web_redirect(&c, back);
+out:
+	ctx_close(&c);
+	return rc;
 }

@@ -9,6 +9,7 @@
 
 #include "domain/attachment.h"
 #include "domain/check.h"
+#include "domain/geo.h"
 #include "web/layout.h"
 #include "web/notify.h"
 #include "web/pages.h"
@@ -198,6 +199,7 @@ static int store_submission(struct ctx *c, struct submission_form *s,
 				     &stored[nstored], err) < 0)
 			goto out;
 	if (ctx_write_begin(c, err) < 0 ||
+	    geo_locate(c->st, c->a, &s->org, err) < 0 ||
 	    store_organisation_insert(c->st, &s->org, &org_id, err) < 0)
 		goto out;
 	s->pf.in.org_id = org_id;

@@ -12,7 +12,9 @@ import { Browser, addUser, submission, PDF, ELF, sleep } from './browser.mjs';
 
 let srv;
 const EDITOR = { email: 'editor@example.org', password: 'long enough editor pass', role: 'editor' };
-const CONFIG = 'form_min_seconds = 1\nlogins_per_15min = 3\nsubmissions_per_hour = 1000\n' +
+// Tokens carry whole seconds: with 2 s to wait, a form sent at once is
+// always too fast, and one sent after 2.1 s never is.
+const CONFIG = 'form_min_seconds = 2\nlogins_per_15min = 3\nsubmissions_per_hour = 1000\n' +
   'max_upload = 3000000\nattachment_max_mb = 1\n';
 
 before(async () => {
@@ -26,7 +28,7 @@ const files = () => readdirSync(`${srv.db}.files`).filter((f) => !f.startsWith('
 // Opens the form, waits as a person would, and sends it.
 async function submit(b, fields, opts = {}) {
   await b.get('/submit');
-  await sleep(opts.wait ?? 1100);
+  await sleep(opts.wait ?? 2100);
   return b.post('/submit', Object.entries(fields), { multipart: true, csrf: opts.csrf ?? true });
 }
 
@@ -154,7 +156,7 @@ test('files: wrong type, too many, too large — refused, none left on disk', as
   for (const extra of cases) {
     const anon = new Browser(srv.base);
     await anon.get('/submit');
-    await sleep(1100);
+    await sleep(2100);
     const r = await anon.post('/submit', [...Object.entries(submission()), ...extra], { multipart: true });
     assert.equal(r.status, 422);
     assert.match(r.text, /id="e-attachments"/);
@@ -191,13 +193,13 @@ test('CSRF token missing or wrong, robots and invalid UTF-8 are refused', async 
   await other.get('/submit');
   const thief = new Browser(srv.base);
   await thief.get('/submit');
-  await sleep(1100);
+  await sleep(2100);
   r = await thief.post('/submit', { ...submission(), csrf: other.csrf }, { multipart: true, csrf: false });
   assert.equal(r.status, 403);
   // invalid UTF-8 in a field, sent as raw bytes
   const raw = new Browser(srv.base);
   await raw.get('/submit');
-  await sleep(1100);
+  await sleep(2100);
   const body = Buffer.concat([Buffer.from(`csrf=${raw.csrf}&title=`), Buffer.from([0xc5, 0x28]), Buffer.from('&consent=yes')]);
   const res = await raw.request('/submit', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   assert.equal(res.status, 400);

@@ -25,7 +25,7 @@ test('every page is valid HTML5', async () => {
       '/search?q=pomoc+spo%C5%82eczna&lang=pl', '/search?q=prostovoljci&unit=county'];
     const files = [];
     for (const lang of ['', '/en', '/sl', '/ar']) {
-      for (const p of [...paths, '/accessibility', '/privacy', '/map', '/map?region=wielkopolskie&unit=county']) {
+      for (const p of [...paths, '/accessibility', '/privacy', '/map', '/map?region=wielkopolskie&unit=county', '/map?near=Nowhere&km=10']) {
         const r = await fetch(srv.base + lang + p);
         const file = join(dir, `${files.length}.html`);
         writeFileSync(file, await r.text());

@@ -14,6 +14,7 @@
 
 #include "core/assets.h"
 #include "domain/dataset.h"
+#include "domain/geo.h"
 #include "domain/views.h"
 #include "store/sqlite_impl.h"
 #include "store/store.h"
@@ -468,6 +469,73 @@ static void queue_lists_by_status_age_and_organisation(void **state)
 	assert_true(total >= 1 && total < all);
 }
 
+/* Places as the gazetteer has them: diacritics, several towns of one
+ * name in different regions, a Slovene one. */
+static void put_places(struct store *st)
+{
+	static const struct place places[] = {
+		{"Kórnik", "PL", "wielkopolskie", 52.24772, 17.08949},
+		{"Wysoka", "PL", "wielkopolskie", 53.18091, 17.08353},
+		{"Wysoka", "PL", "podkarpackie", 50.04474, 22.26002},
+		{"Wysoka", "PL", "śląskie", 50.42989, 19.35368},
+		{"Bielsko-Biała", "PL", "śląskie", 49.82245, 19.04686},
+		{"Škofja Loka", "SI", "Škofja Loka", 46.16551, 14.30626},
+	};
+	struct error err = ERROR_INIT;
+	char key[FOLD_MAX];
+
+	assert_int_equal(store_begin(st, &err), 0);
+	for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+		geo_key(places[i].name, key);
+		assert_int_equal(store_place_put(st, &places[i], key, &err), 0);
+	}
+	assert_int_equal(store_commit(st, &err), 0);
+}
+
+static int locate(struct fixture *fx, const char *town, const char *region,
+		  const char *country, double *lat)
+{
+	struct organisation o = {.town = town, .region = region, .country = country};
+	struct error err = ERROR_INIT;
+	int geo = geo_locate(fx->st, &fx->a, &o, &err);
+
+	*lat = o.has_coords ? o.lat : 0;
+	return geo;
+}
+
+static void places_are_found_whatever_the_spelling(void **state)
+{
+	struct fixture *fx = *state;
+	double lat;
+	char key[FOLD_MAX];
+
+	put_places(fx->st);
+	for (const char *const *t = (const char *const[]){"Kórnik", "kornik",
+		"KÓRNIK", " Kornik ", "KoRnIk", NULL}; *t; t++) {
+		assert_int_equal(locate(fx, *t, NULL, "PL", &lat), GEO_LOCATED);
+		assert_true(lat > 52.24 && lat < 52.25);
+	}
+	assert_int_equal(locate(fx, "skofja loka", NULL, "SI", &lat), GEO_LOCATED);
+	assert_int_equal(locate(fx, "ŠKOFJA   LOKA", NULL, "SI", &lat), GEO_LOCATED);
+	assert_int_equal(locate(fx, "Skofja Loka", NULL, "PL", &lat), GEO_UNKNOWN);
+	assert_int_equal(locate(fx, "bielsko biala", NULL, NULL, &lat), GEO_LOCATED);
+	geo_key("Bielsko-Biała", key);
+	assert_string_equal(key, "bielsko biala");
+	/* one name in three regions: the record's region decides */
+	assert_int_equal(locate(fx, "Wysoka", "wielkopolskie", "PL", &lat), GEO_LOCATED);
+	assert_true(lat > 53.18 && lat < 53.19);
+	assert_int_equal(locate(fx, "wysoka", "Województwo Podkarpackie", "PL", &lat), GEO_LOCATED);
+	assert_true(lat > 50.04 && lat < 50.05);
+	assert_int_equal(locate(fx, "Wysoka", NULL, "PL", &lat), GEO_AMBIGUOUS);
+	assert_int_equal(locate(fx, "Wysoka", "lubelskie", "PL", &lat), GEO_AMBIGUOUS);
+	assert_int_equal(locate(fx, "Nigdzie Wielkie", "mazowieckie", "PL", &lat), GEO_UNKNOWN);
+	assert_int_equal(locate(fx, "", NULL, "PL", &lat), GEO_UNKNOWN);
+	/* 0 km to itself; Kórnik to Bielsko-Biała, about 300 km */
+	assert_true(geo_distance_km(52.24772, 17.08949, 52.24772, 17.08949) < 1e-9);
+	double d = geo_distance_km(52.24772, 17.08949, 49.82245, 19.04686);
+	assert_true(d > 295 && d < 310);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -484,6 +552,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rate_limits_count_per_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(audit_filters_and_pages_newest_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(queue_lists_by_status_age_and_organisation, setup, teardown),
+		cmocka_unit_test_setup_teardown(places_are_found_whatever_the_spelling, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
