@@ -31,6 +31,7 @@ struct audit_entry {
 #define AUDIT_USER_ROLE "user_role"
 #define AUDIT_VOCABULARY "category_put"
 #define AUDIT_PLACE "place_set"
+#define AUDIT_TRANSLATION "translation"
 
 struct audit_filter {
 	const char *action;     /* NULL: any */

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/arena.h"
+#include "domain/check.h"
 #include "domain/geo.h"
 #include "domain/practice.h"
 #include "store/store.h"
@@ -165,6 +166,28 @@ static int read_practice(struct store *st, struct arena *a, json_t *j,
 	return 0;
 }
 
+/* "translations": {"en": {"title", "summary", "body"}, ...} */
+static int put_translations(struct store *st, int64_t id, json_t *tr,
+			    struct error *err)
+{
+	const char *lang;
+	json_t *t;
+
+	json_object_foreach(tr, lang, t) {
+		const char *title = str(t, "title"), *summary = str(t, "summary");
+		const char *body = str(t, "body");
+		if (!lang_code_valid(lang) || !title || !summary)
+			return error_set(err, ERR_INVALID, "translations.%s: needs a "
+					 "known language, a title and a summary", lang);
+		if (check_text("translations.title", title, PRACTICE_TITLE_MAX, true, err) < 0 ||
+		    check_text("translations.summary", summary, PRACTICE_SUMMARY_MAX, true, err) < 0 ||
+		    check_text("translations.body", body, PRACTICE_BODY_MAX, false, err) < 0 ||
+		    store_practice_translation_put(st, id, lang, title, summary, body, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int relate_all(struct store *st, json_t *practices, json_t *ids,
 		      struct dataset_stats *stats, struct error *err)
 {
@@ -234,7 +257,9 @@ static int load(struct store *st, json_t *root, struct dataset_stats *stats,
 		const char *key = str(j, "key");
 
 		if (!key || read_practice(st, &a, j, org_ids, &in, &why) < 0 ||
-		    store_practice_insert(st, &in, &id, &why) < 0) {
+		    store_practice_insert(st, &in, &id, &why) < 0 ||
+		    put_translations(st, id, json_object_get(j, "translations"),
+				     &why) < 0) {
 			rc = error_set(err, ERR_INVALID, "practice %zu (%s): %s",
 				       i, key ? key : "no key", why.msg);
 			goto out;

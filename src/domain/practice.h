@@ -101,7 +101,8 @@ struct practice {
 	int64_t id;
 	const char *slug;
 	const char *lang;      /* language of the original text */
-	const char *text_lang; /* language of title/summary/body below */
+	const char *text_lang; /* language of title and summary below */
+	const char *body_lang; /* of body: a translation may have none */
 	enum practice_status status;
 	int64_t created_at, updated_at, published_at; /* unix seconds; 0 none */
 	int revision;

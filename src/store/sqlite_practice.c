@@ -199,6 +199,7 @@ int store_practice_get(struct store *st, struct arena *a, int64_t id,
 	p->title = sq_text(a, s, 9);
 	p->summary = sq_text(a, s, 10);
 	p->body = sq_text(a, s, 11);
+	p->body_lang = sq_text(a, s, 21);
 	p->implementing_office = sq_text(a, s, 12);
 	p->initiator = parse_code(initiator_type_codes, INITIATOR__MAX,
 				  (const char *)sqlite3_column_text(s, 13));

@@ -188,3 +188,28 @@ int store_contact_erase(struct store *st, int64_t practice_id,
 		return error_set(err, ERR_NOT_FOUND, "no such contact person");
 	return sq_fts_index(st, practice_id, err);
 }
+
+int store_practice_translation_put(struct store *st, int64_t id,
+				   const char *lang, const char *title,
+				   const char *summary, const char *body,
+				   struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st,
+		"INSERT OR REPLACE INTO practice_text (practice_id, lang, title,"
+		" summary, body) SELECT id, ?2, ?3, ?4, ?5 FROM practice"
+		" WHERE id = ?1 AND lang <> ?2", err);
+
+	if (!s)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, lang, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, summary, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 5, body ? body : "", -1, SQLITE_STATIC);
+	if (sq_run(st, s, "translation", err) < 0)
+		return ERR_IO;
+	if (!sqlite3_changes(st->db))
+		return error_set(err, ERR_INVALID,
+				 "lang: the original's language, or no such practice");
+	return sq_fts_index(st, id, err);
+}

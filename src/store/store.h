@@ -103,6 +103,12 @@ int store_practice_points(struct store *st, struct arena *a, const char *lang,
 			  struct error *err);
 int store_practice_insert(struct store *st, const struct practice_input *in,
 			  int64_t *id, struct error *err);
+/* Adds or replaces the practice's title, summary and (optional) body in
+ * another language than its original; ERR_INVALID for the original's. */
+int store_practice_translation_put(struct store *st, int64_t id,
+				   const char *lang, const char *title,
+				   const char *summary, const char *body,
+				   struct error *err);
 int store_practice_relate(struct store *st, int64_t from, int64_t to,
 			  enum relation_kind kind, struct error *err);
 int store_practice_views_add(struct store *st, int64_t id, int64_t n,

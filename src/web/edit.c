@@ -14,6 +14,7 @@
 #include "web/render.h"
 #include "web/revisions.h"
 #include "web/session.h"
+#include "web/submit.h"
 
 /* Whether the signed-in account may edit p: editors and admins any,
  * contributors their own organisation's. */
@@ -30,6 +31,37 @@ static const char *edit_path(const struct ctx *c, int64_t id)
 	bool editor = web_account(c->rq)->role != ACCOUNT_CONTRIBUTOR;
 	return ctx_url(c, editor ? "/editor/practices/%lld/edit"
 				 : "/my/practices/%lld/edit", (long long)id);
+}
+
+/* A translation of the title, summary and (optionally) presentation
+ * into one of the interface's other languages. */
+static void render_translation_form(struct ctx *c, const struct practice *p)
+{
+	const char *codes[SUBMIT_LANGS], *labels[SUBMIT_LANGS];
+	int n = 0;
+
+	for (int i = 0; i < SUBMIT_LANGS; i++)
+		if (strcmp(submit_langs[i], p->lang)) {
+			codes[n] = submit_langs[i];
+			labels[n++] = label_language(c, submit_langs[i]);
+		}
+	buf_puts(c->b, "<h2 id=\"translation\">");
+	html_text(c->b, T(c, "translation.title"));
+	buf_puts(c->b, "</h2>\n<form method=\"post\" class=\"submit-form\" action=\"");
+	html_attr(c->b, ctx_url(c, "/editor/practices/%lld/translation", (long long)p->id));
+	buf_puts(c->b, "\">\n");
+	web_csrf_field(c);
+	render_select(c, "lang", T(c, "translation.lang"), codes, labels, n, NULL,
+		      NULL, FIELD_REQUIRED);
+	render_input(c, "t_title", T(c, "submit.title"), NULL, NULL, NULL,
+		     FIELD_REQUIRED, "off");
+	render_textarea(c, "t_summary", T(c, "submit.summary"), NULL, NULL, NULL,
+			FIELD_REQUIRED, 4);
+	render_textarea(c, "t_body", T(c, "submit.body"), T(c, "translation.body.hint"),
+			NULL, NULL, 0, 8);
+	buf_puts(c->b, "<p><button type=\"submit\">");
+	html_text(c->b, T(c, "translation.save"));
+	buf_puts(c->b, "</button></p></form>\n");
 }
 
 static void render_edit(struct ctx *c, const struct practice *p,
@@ -75,6 +107,8 @@ static void render_edit(struct ctx *c, const struct practice *p,
 		       "value=\"save\">");
 	html_text(c->b, T(c, "edit.save"));
 	buf_puts(c->b, "</button></p>\n</form>\n");
+	if (web_account(c->rq)->role != ACCOUNT_CONTRIBUTOR)
+		render_translation_form(c, p);
 	page_end(c);
 }
 
@@ -237,6 +271,45 @@ int page_my_practices(struct request *rq, struct response *rs)
 	}
 	page_end(&c);
 	rc = 0;
+out:
+	ctx_close(&c);
+	return rc;
+}
+
+int page_translation_post(struct request *rq, struct response *rs)
+{
+	struct ctx c;
+	struct form f;
+	struct form_errors e = {0};
+	struct error err = ERROR_INIT;
+	int64_t id = strtoll(rq->params[0], NULL, 10);
+	const char *lang, *title, *summary, *body;
+	int rc = -1;
+
+	if (ctx_open(&c, rq, rs) < 0)
+		return -1;
+	if (web_posted_form(&c, &f, &rc) < 0)
+		goto out;
+	lang = form_value(&f, "lang");
+	title = form_text(&c, &f, &e, "t_title", PRACTICE_TITLE_MAX, true);
+	summary = form_text(&c, &f, &e, "t_summary", PRACTICE_SUMMARY_MAX, true);
+	body = form_text(&c, &f, &e, "t_body", PRACTICE_BODY_MAX, false);
+	if (!lang || !lang_code_valid(lang))
+		form_error(&e, "lang", T(&c, "form.invalid"));
+	if (e.n) {
+		rc = web_fail(&c, 422, e.items[0].message);
+		goto out;
+	}
+	if (ctx_write_begin(&c, &err) < 0 ||
+	    store_practice_translation_put(c.st, id, lang, title, summary, body,
+					   &err) < 0 ||
+	    web_audit(&c, AUDIT_TRANSLATION, "practice", id, lang, &err) < 0 ||
+	    store_commit(c.st, &err) < 0) {
+		rc = err.code == ERR_INVALID ? web_fail(&c, 422, T(&c, "translation.original"))
+					     : web_fail_store(&c, &err);
+		goto out;
+	}
+	rc = web_redirect(&c, arena_printf(c.a, "/editor/practices/%lld", (long long)id));
 out:
 	ctx_close(&c);
 	return rc;

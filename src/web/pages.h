@@ -40,6 +40,7 @@ int page_vocabularies_post(struct request *rq, struct response *rs);
 int page_edit(struct request *rq, struct response *rs);        /* edit.c */
 int page_edit_post(struct request *rq, struct response *rs);
 int page_my_practices(struct request *rq, struct response *rs);
+int page_translation_post(struct request *rq, struct response *rs);
 int page_revisions(struct request *rq, struct response *rs);   /* revisions.c */
 int page_revision(struct request *rq, struct response *rs);
 int page_revision_restore(struct request *rq, struct response *rs);

@@ -280,8 +280,9 @@ static int render_practice(struct request *rq, struct response *rs,
 		buf_puts(c.b, "</div>\n");
 		render_classification(&c, &p);
 	} else {
+		/* a translation without a presentation shows the original's */
 		buf_puts(c.b, "<div class=\"presentation\" lang=\"");
-		html_attr(c.b, p.text_lang);
+		html_attr(c.b, p.body && *p.body ? p.body_lang : p.text_lang);
 		buf_puts(c.b, "\">\n");
 		if (p.body && *p.body) {
 			if (markdown_render(c.b, p.body) < 0)

@@ -54,6 +54,8 @@ const struct route web_routes[] = {
 	 EDITORS, "", true, false},
 	{"edit_post", "POST", "/editor/practices/{id}/edit", page_edit_post,
 	 FORMAT_HTML, EDITORS, "", true, false},
+	{"translation_post", "POST", "/editor/practices/{id}/translation",
+	 page_translation_post, FORMAT_HTML, EDITORS, "", true, false},
 	{"revisions", "GET", "/editor/practices/{id}/revisions", page_revisions,
 	 FORMAT_HTML, EDITORS, "", true, false},
 	{"revision", "GET", "/editor/practices/{id}/revisions/{id}",

@@ -128,3 +128,23 @@ test('GDPR: a contact person erased from the practice and its history, in the au
     assert.match(log.text, new RegExp(`<td>${action}</td>`), `audit has ${action}`);
   assert.doesNotMatch(log.text, /Anna Kowalska|jan@example\.org|PASSWORD/);
 });
+
+test('translations: readers see their language where there is one, and which is the original', async () => {
+  await ed.get(`/editor/practices/${id}/edit`);
+  let r = await ed.post(`/editor/practices/${id}/translation`, { lang: 'en', t_title: 'Council of senior citizens',
+    t_summary: 'Older residents advise the mayor.', t_body: '' });
+  assert.equal(r.status, 303);
+  const en = await fetch(`${srv.base}/en/practices/${id}`).then((x) => x.text());
+  assert.match(en, /<h1 lang="en">Council of senior citizens<\/h1>/);
+  assert.match(en, /Translated from the original in <span lang="pl">Polski<\/span>/);
+  const full = await fetch(`${srv.base}/en/practices/${id}/full`).then((x) => x.text());
+  assert.match(full, /<div class="presentation" lang="pl">/, 'no translated presentation: the original, marked as Polish');
+  const pl = await fetch(`${srv.base}/pl/practices/${id}`).then((x) => x.text());
+  assert.doesNotMatch(pl, /senior citizens/);
+  assert.doesNotMatch(pl, /language-note/);
+  const found = await (await fetch(`${srv.base}/api/v1/search?q=mayor`)).json();
+  assert.ok(found.items.some((i) => i.id === id), 'the translation is searchable');
+  await ed.get(`/editor/practices/${id}/edit`);
+  r = await ed.post(`/editor/practices/${id}/translation`, { lang: 'pl', t_title: 'x', t_summary: 'y' });
+  assert.equal(r.status, 422, 'not into the original\'s language');
+});

@@ -37,7 +37,8 @@ static int setup(struct store **out, const char *path)
 		fprintf(stderr, "relevance: setup: %s\n", err.msg);
 		return -1;
 	}
-	/* The baseline holds exactly what praxis indexes, in one table. */
+	/* The baseline holds exactly what praxis indexes, in one table; a
+	 * practice with translations is in several of praxis's, one row here. */
 	struct buf sql;
 	buf_init(&sql, 1024);
 	buf_puts(&sql, "CREATE TEMP TABLE base_text AS ");
@@ -48,7 +49,9 @@ static int setup(struct store **out, const char *path)
 	buf_puts(&sql, "; CREATE VIRTUAL TABLE temp.base USING fts5(title, summary,"
 		       " body, facts, tokenize = 'unicode61 remove_diacritics 2');"
 		       " INSERT INTO base(rowid, title, summary, body, facts)"
-		       " SELECT id, title, summary, body, facts FROM base_text;");
+		       " SELECT id, group_concat(title, ' '), group_concat(summary, ' '),"
+		       " group_concat(body, ' '), group_concat(facts, ' ')"
+		       " FROM base_text GROUP BY id;");
 	if (sqlite3_exec(st->db, sql.data, NULL, NULL, NULL) != SQLITE_OK) {
 		fprintf(stderr, "relevance: baseline: %s\n", sqlite3_errmsg(st->db));
 		buf_release(&sql);
