@@ -56,6 +56,7 @@ int api_practices_geojson(struct request *rq, struct response *rs); /* geojson.c
 int sys_healthz(struct request *rq, struct response *rs);      /* system.c */
 int sys_metrics(struct request *rq, struct response *rs);
 int sys_static(struct request *rq, struct response *rs);
+int sys_sitemap(struct request *rq, struct response *rs);      /* sitemap.c */
 
 /* Shared by the home and category pages (home.c). */
 void render_category_tree(struct ctx *c, const struct vocabulary *v,

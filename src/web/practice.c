@@ -304,6 +304,7 @@ static int render_practice(struct request *rq, struct response *rs,
 	}
 	render_attachments(&c, atts, natts, "/attachments");
 	buf_puts(c.b, "</article>\n");
+	render_jsonld(&c, &p);
 	if (view == VIEW_SUMMARY && (rc = render_similar(&c, &p)) != 0)
 		goto out;
 	page_end(&c);

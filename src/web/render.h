@@ -55,6 +55,9 @@ int render_filters(struct ctx *c, const struct practice_filter *f,
 void render_table_open(struct ctx *c, const char *cls, const char *caption_key,
 		       const char *const *head_keys, size_t n);
 
+/* The practice as schema.org JSON-LD in a <script> (jsonld.c). */
+void render_jsonld(struct ctx *c, const struct practice *p);
+
 /* The files of a practice, each linking base/{id}, with type and size. */
 void render_attachments(struct ctx *c, const struct attachment_ref *a,
 			size_t n, const char *base);

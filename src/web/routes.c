@@ -106,6 +106,8 @@ const struct route web_routes[] = {
 	 false, false},
 	{"metrics", "GET", "/metrics", sys_metrics, FORMAT_TEXT, ROLE_ANY, "",
 	 false, false},
+	{"sitemap", "GET", "/sitemap.xml", sys_sitemap, FORMAT_TEXT, ROLE_ANY,
+	 "", false, false},
 	{"static", "GET", "/static/{file}", sys_static, FORMAT_ASSET, ROLE_ANY,
 	 "", false, false},
 };

@@ -111,7 +111,8 @@ async function check(page, lang, name) {
     htmlLang: document.documentElement.getAttribute('lang'),
     direction: getComputedStyle(document.body).direction,
     inline: [...document.querySelectorAll('*')].filter((e) =>
-      e.matches(styled ? 'style, script:not([src])' : 'style, script:not([src]), [style]') ||
+      e.matches(styled ? 'style, script:not([src]):not([type="application/ld+json"])'
+        : 'style, script:not([src]):not([type="application/ld+json"]), [style]') ||
       [...e.attributes].some((a) => a.name.startsWith('on'))).map((e) => e.outerHTML.slice(0, 80)),
   }), scripted);
   seen.push({ lang, name, url: page.url(), ...info });

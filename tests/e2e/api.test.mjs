@@ -166,3 +166,34 @@ test('the map page lists what the GeoJSON holds, and allows only its tiles', asy
     await js.arrayBuffer();
   }
 });
+
+test('schema.org JSON-LD on practice pages, without contacts and unbreakable', async () => {
+  const id = await hostileId(srv.base);
+  for (const path of ['/practices/4', `/practices/${id}`]) {
+    const html = await (await fetch(srv.base + path)).text();
+    const m = html.match(/<script type="application\/ld\+json">([^<]*)<\/script>/);
+    assert.ok(m, `${path}: JSON-LD present`);
+    const ld = JSON.parse(m[1]);
+    assert.equal(ld['@context'], 'https://schema.org');
+    assert.equal(ld['@type'], 'CreativeWork');
+    assert.ok(ld.name && ld.description && ld.creator.name, path);
+    assert.equal(JSON.stringify(ld).includes('@example.org"'), false, 'no contact e-mail');
+    assert.doesNotMatch(m[1], /[<>&]/, 'no markup characters inside the script element');
+    if (path !== '/practices/4') assert.match(ld.name, /<script>/, 'the title itself is kept whole');
+  }
+});
+
+test('sitemap.xml lists the main pages and every published practice', async () => {
+  const r = await fetch(`${srv.base}/sitemap.xml`);
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^application\/xml/);
+  const xml = await r.text();
+  assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
+  const locs = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+  assert.ok(locs.every((l) => l.startsWith('http://127.0.0.1:')), 'absolute addresses');
+  const practices = locs.filter((l) => /\/practices\/\d+-/.test(l));
+  const total = (await (await fetch(`${srv.base}/api/v1/practices?limit=1`)).json()).total;
+  assert.equal(practices.length, total);
+  assert.equal(new Set(practices).size, practices.length, 'each once');
+  assert.doesNotMatch(xml, /<script|&(?!amp;|lt;|gt;|quot;|#39;)/, 'well escaped');
+});

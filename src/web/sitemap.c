@@ -1,0 +1,82 @@
+/* sitemap.c - /sitemap.xml (sitemaps.org 0.9): the main pages and every
+ * published practice, with the date it was published, in the default
+ * language; the pages' hreflang alternates lead to the others. */
+#include <string.h>
+#include <time.h>
+
+#include "text/html.h"
+#include "web/pages.h"
+
+static void url_entry(struct buf *b, const char *origin, const char *path,
+		      int64_t day)
+{
+	buf_puts(b, "<url><loc>");
+	html_text(b, origin);
+	html_text(b, path);
+	buf_puts(b, "</loc>");
+	if (day) {
+		char s[16];
+		time_t t = (time_t)day;
+		struct tm tm;
+		gmtime_r(&t, &tm);
+		strftime(s, sizeof s, "%Y-%m-%d", &tm);
+		buf_printf(b, "<lastmod>%s</lastmod>", s);
+	}
+	buf_puts(b, "</url>\n");
+}
+
+/* Sitemaps need absolute addresses: base_url, else the Host the request
+ * came to (only when it looks like a host name). */
+static const char *origin_of(struct ctx *c)
+{
+	const char *host = request_header(c->rq, "Host");
+
+	if (*c->app->cfg->base_url)
+		return c->app->cfg->base_url;
+	if (!host || !*host ||
+	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			 "0123456789.-:[]") != strlen(host))
+		return "http://localhost";
+	return arena_printf(c->a, "http://%s", host);
+}
+
+int sys_sitemap(struct request *rq, struct response *rs)
+{
+	static const char *const pages[] = {"/", "/practices", "/categories",
+		"/map", "/search", "/submit", "/accessibility", "/privacy"};
+	static const struct practice_filter all;
+	struct ctx c;
+	struct error err = ERROR_INIT;
+	struct page_req pr = {.limit = PAGE_LIMIT_MAX, .skip_total = true,
+			      .no_snippets = true};
+	struct practice_page res;
+	const char *origin;
+	int rc = -1;
+
+	if (ctx_open(&c, rq, rs) < 0)
+		return -1;
+	origin = origin_of(&c);
+	rs->content_type = "application/xml; charset=utf-8";
+	buf_puts(c.b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
+		url_entry(c.b, origin, pages[i], 0);
+	/* every published practice, a page of the list at a time */
+	do {
+		if (store_practice_list(c.st, c.a, c.lang, &all, &pr, &res, &err) < 0) {
+			rc = web_fail_store(&c, &err);
+			goto out;
+		}
+		for (size_t i = 0; i < res.n; i++)
+			url_entry(c.b, origin, arena_printf(c.a, "/practices/%lld-%s",
+				  (long long)res.items[i].id, res.items[i].slug),
+				  res.items[i].published_at);
+		pr.after = res.next;
+		pr.has_cursor = true;
+	} while (res.has_next);
+	buf_puts(c.b, "</urlset>\n");
+	rc = 0;
+out:
+	ctx_close(&c);
+	return rc;
+}
