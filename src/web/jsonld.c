@@ -5,21 +5,13 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "web/render.h"
 
-static json_t *iso_day(int64_t t)
+/* A day for schema.org, or null when there is none. */
+static json_t *iso_day(const struct ctx *c, int64_t t)
 {
-	char s[16];
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!t)
-		return json_null();
-	gmtime_r(&tt, &tm);
-	strftime(s, sizeof s, "%Y-%m-%d", &tm);
-	return json_string(s);
+	return t ? json_string(format_day(c, t)) : json_null();
 }
 
 static json_t *unit(const struct organisation *o)
@@ -43,8 +35,8 @@ void render_jsonld(struct ctx *c, const struct practice *p)
 		"name", p->title, "description", p->summary,
 		"inLanguage", p->text_lang,
 		"url", arena_printf(c->a, "%s%s", base, practice_path(c, p->id, p->slug)),
-		"datePublished", iso_day(p->published_at),
-		"dateModified", iso_day(p->updated_at),
+		"datePublished", iso_day(c, p->published_at),
+		"dateModified", iso_day(c, p->updated_at),
 		"creator", unit(&p->org));
 	json_t *about = json_array(), *kw = json_array();
 	char *text;

@@ -2,27 +2,24 @@
  * published practice, with the date it was published, in the default
  * language; the pages' hreflang alternates lead to the others. */
 #include <string.h>
-#include <time.h>
 
 #include "text/html.h"
 #include "web/pages.h"
+#include "web/render.h"
 
-static void url_entry(struct buf *b, const char *origin, const char *path,
+static void url_entry(struct ctx *c, const char *origin, const char *path,
 		      int64_t day)
 {
-	buf_puts(b, "<url><loc>");
-	html_text(b, origin);
-	html_text(b, path);
-	buf_puts(b, "</loc>");
+	buf_puts(c->b, "<url><loc>");
+	html_text(c->b, origin);
+	html_text(c->b, path);
+	buf_puts(c->b, "</loc>");
 	if (day) {
-		char s[16];
-		time_t t = (time_t)day;
-		struct tm tm;
-		gmtime_r(&t, &tm);
-		strftime(s, sizeof s, "%Y-%m-%d", &tm);
-		buf_printf(b, "<lastmod>%s</lastmod>", s);
+		buf_puts(c->b, "<lastmod>");
+		html_text(c->b, format_day(c, day));
+		buf_puts(c->b, "</lastmod>");
 	}
-	buf_puts(b, "</url>\n");
+	buf_puts(c->b, "</url>\n");
 }
 
 /* Sitemaps need absolute addresses: base_url, else the Host the request
@@ -60,7 +57,7 @@ int sys_sitemap(struct request *rq, struct response *rs)
 	buf_puts(c.b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
 	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++)
-		url_entry(c.b, origin, pages[i], 0);
+		url_entry(&c, origin, pages[i], 0);
 	/* every published practice, a page of the list at a time */
 	do {
 		if (store_practice_list(c.st, c.a, c.lang, &all, &pr, &res, &err) < 0) {
@@ -68,7 +65,7 @@ int sys_sitemap(struct request *rq, struct response *rs)
 			goto out;
 		}
 		for (size_t i = 0; i < res.n; i++)
-			url_entry(c.b, origin, arena_printf(c.a, "/practices/%lld-%s",
+			url_entry(&c, origin, arena_printf(c.a, "/practices/%lld-%s",
 				  (long long)res.items[i].id, res.items[i].slug),
 				  res.items[i].published_at);
 		pr.after = res.next;
