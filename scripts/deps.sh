@@ -10,10 +10,10 @@ mode=${1:-check}
 need_run="cmake:cmake make:make gcc:gcc pkg-config:pkg-config libmicrohttpd-dev
   libsqlite3-dev libcmark-dev libjansson-dev libsodium-dev libutf8proc-dev
   libhunspell-dev hunspell-pl hunspell-sl libstemmer-dev libcurl4-openssl-dev
-  nodejs:node npm:npm"
+  libgumbo-dev libexttextcat-dev nodejs:node npm:npm"
 need_check="$need_run libcmocka-dev clang:clang libclang-rt-14-dev
   default-jre-headless:java curl:curl wrk:wrk nginx-light:nginx
-  manpages-pl chromium:chromium"
+  manpages-pl chromium:chromium libxml2-utils:xmllint"
 
 case $mode in
 run) want=$need_run ;;
@@ -50,10 +50,11 @@ if [ ! -d "$here/frontend/node_modules/leaflet.markercluster" ] ||
 fi
 
 if [ "$mode" = check ]; then
-	if [ ! -f "$here/tests/node_modules/vnu-jar/build/dist/vnu.jar" ] ||
-		[ ! -d "$here/tests/node_modules/smtp-server" ] ||
-		[ ! -d "$here/tests/node_modules/playwright-core" ] ||
-		[ ! -d "$here/tests/node_modules/axe-core" ]; then
+	# Every test tool listed in tests/package.json must be there.
+	if ! (cd "$here/tests" && node -e '
+		const deps = require("./package.json").devDependencies;
+		for (const d of Object.keys(deps)) require.resolve(d + "/package.json");
+	' 2>/dev/null); then
 		echo "deps: npm ci (tests/)"
 		(cd "$here/tests" && npm ci --no-audit --no-fund --loglevel=error)
 	fi

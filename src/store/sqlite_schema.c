@@ -206,6 +206,18 @@ static const char *const migrations[] = {
 	"CREATE INDEX place_key ON place(country, key);"
 	"ALTER TABLE organisation ADD COLUMN geo_status TEXT;"
 	"UPDATE organisation SET geo_status = 'given' WHERE lat IS NOT NULL;",
+
+	/* 8: where an imported practice came from, and the hash of what was
+	 * imported, so importing the same thing twice creates nothing new;
+	 * practices by their last change, for harvesters and feeds */
+	"CREATE TABLE import_source ("
+	" practice_id INTEGER PRIMARY KEY REFERENCES practice(id)"
+	"  ON DELETE CASCADE,"
+	" file TEXT NOT NULL,"
+	" format TEXT NOT NULL,"
+	" content_hash TEXT NOT NULL UNIQUE,"
+	" imported_at INTEGER NOT NULL);"
+	"CREATE INDEX practice_changed ON practice(updated_at, id);",
 };
 
 static int index_all(struct store *st, struct error *err)
@@ -216,7 +228,7 @@ static int index_all(struct store *st, struct error *err)
 
 /* Work a migration needs beyond its SQL, run in the same transaction. */
 static int (*const migration_hooks[])(struct store *, struct error *) = {
-	NULL, NULL, index_all, NULL, NULL, NULL, NULL,
+	NULL, NULL, index_all, NULL, NULL, NULL, NULL, NULL,
 };
 
 enum { MIGRATIONS = sizeof migrations / sizeof *migrations };

@@ -1,0 +1,41 @@
+/* import.h - outside files turned into practice records. Each format has a
+ * reader that fills an import_file from a file's bytes; the import
+ * pipeline (cli/import.c) stores the records for review or published,
+ * skips what was imported before (by content hash) and reports per file. */
+#ifndef DOMAIN_IMPORT_H
+#define DOMAIN_IMPORT_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "domain/organisation.h"
+#include "domain/practice.h"
+
+struct arena;
+struct store;
+
+/* One practice found in a file, with the unit that implemented it. */
+struct import_record {
+	struct organisation org;        /* matched to a stored one, or added */
+	struct practice_input practice; /* org_id and status set when stored */
+	const char *content;            /* what the content hash is taken of */
+	unsigned nfields;               /* fields found, for the summary */
+};
+
+struct import_file {
+	const char *format; /* "metryka-html", "article-text", "csv", ... */
+	const char *lang;   /* detected or declared; NULL when unknown */
+	struct import_record *records;
+	size_t nrecords;
+};
+
+/* A format's reader: name is the file's name (for messages and the
+ * format's guess), data its bytes (len of them, not NUL-terminated).
+ * Category slugs are resolved through st, read only. Everything in out
+ * lives in a. A file the reader cannot make sense of is an error that
+ * says why; it never stores anything. */
+typedef int import_reader_fn(struct store *st, struct arena *a,
+			     const char *name, const char *data, size_t len,
+			     struct import_file *out, struct error *err);
+
+#endif
