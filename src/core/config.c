@@ -64,6 +64,7 @@ static const struct opt opts[] = {
 	STR("privacy_contact", privacy_contact),
 	STR("map_tiles", map_tiles),
 	STR("map_attribution", map_attribution),
+	STR("data_licence", data_licence),
 };
 
 static void set_str(char **slot, const char *v)
@@ -117,6 +118,7 @@ void config_defaults(struct config *c)
 	set_str(&c->privacy_contact, "");
 	set_str(&c->map_tiles, "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
 	set_str(&c->map_attribution, "© OpenStreetMap contributors");
+	set_str(&c->data_licence, "https://creativecommons.org/licenses/by/4.0/");
 }
 
 int config_set(struct config *c, const char *key, const char *value,

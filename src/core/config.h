@@ -44,6 +44,7 @@ struct config {
 	char *privacy_contact;        /* data protection officer's address */
 	char *map_tiles;              /* tile URL template, {z}/{x}/{y} */
 	char *map_attribution;        /* shown on the map, as the tiles' licence asks */
+	char *data_licence;           /* URI of the open data's licence (DCAT, OpenAPI) */
 };
 
 void config_defaults(struct config *c);

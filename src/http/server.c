@@ -13,6 +13,7 @@
 
 #include "core/log.h"
 #include "core/utf8.h"
+#include "http/etag.h"
 #include "http/router.h"
 #include "text/html.h"
 
@@ -75,6 +76,18 @@ static bool has_header(const struct response *rs, const char *name)
 	return false;
 }
 
+/* Answers of the data routes (JSON: the API, the catalogue description)
+ * carry an ETag, so that harvesters and caches revalidate for the price
+ * of a hash instead of downloading everything again. Not for someone
+ * signed in: what they see is theirs. */
+static bool tag_data(const struct exchange *ex, const struct response *rs)
+{
+	const struct route *r = ex->rq.route;
+
+	return r && r->format == FORMAT_JSON && rs->status == 200 &&
+	       !ex->rq.user && !strcmp(r->method, "GET");
+}
+
 static enum MHD_Result queue(struct http_server *s, struct exchange *ex,
 			     struct response *rs)
 {
@@ -82,12 +95,20 @@ static enum MHD_Result queue(struct http_server *s, struct exchange *ex,
 	struct MHD_Response *r;
 	enum MHD_Result ret;
 	bool api = rs->content_type && strstr(rs->content_type, "json");
-	char cache[48];
+	char cache[48], etag[ETAG_SIZE] = "";
 	size_t len;
 	char *data;
 
 	if (rs->body.oom)
 		return MHD_NO;
+	if (tag_data(ex, rs)) {
+		http_etag(rs->body.data, rs->body.len, etag);
+		if (http_etag_matches(request_header(&ex->rq, "If-None-Match"),
+				      etag)) {
+			rs->status = 304; /* the client has these bytes */
+			buf_reset(&rs->body);
+		}
+	}
 	data = buf_detach(&rs->body, &len);
 	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
 	if (!r) {
@@ -113,6 +134,8 @@ static enum MHD_Result queue(struct http_server *s, struct exchange *ex,
 	else
 		snprintf(cache, sizeof cache, "no-cache");
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache);
+	if (*etag)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_ETAG, etag);
 	for (int i = 0; i < rs->nheaders; i++)
 		MHD_add_response_header(r, rs->headers[i].name,
 					rs->headers[i].value);

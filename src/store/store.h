@@ -188,6 +188,10 @@ int store_facets(struct store *st, struct arena *a,
 		 int64_t *total, struct error *err);
 int store_totals(struct store *st, struct store_totals *out,
 		 struct error *err);
+/* When the first practice was published and when a published one last
+ * changed (unix seconds; 0 and 0 when none is published). */
+int store_published_span(struct store *st, int64_t *first, int64_t *last,
+			 struct error *err);
 
 /* Site-wide settings (the secret behind CSRF tokens, ...). get:
  * ERR_NOT_FOUND when unset; init sets a value only when there is none,

@@ -193,6 +193,9 @@ void layout_end(struct buf *b, const struct catalog *cat,
 	buf_puts(b, "<li><a href=\"/api/v1/practices\">");
 	html_text(b, catalog_get(cat, "site.api"));
 	buf_puts(b, "</a></li>");
+	buf_puts(b, "<li><a href=\"/catalog.jsonld\" type=\"application/ld+json\">");
+	html_text(b, catalog_get(cat, "site.open_data"));
+	buf_puts(b, "</a></li>");
 	if (!rq->user)
 		footer_link(b, rq, cat, "/login", "nav.login");
 	buf_puts(b, "</ul></footer>\n</body>\n</html>\n");

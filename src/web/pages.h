@@ -52,6 +52,8 @@ int api_vocabularies(struct request *rq, struct response *rs);
 int api_organisation(struct request *rq, struct response *rs);
 int api_search(struct request *rq, struct response *rs);
 int api_practices_geojson(struct request *rq, struct response *rs); /* geojson.c */
+int api_openapi(struct request *rq, struct response *rs);      /* openapi.c */
+int sys_catalog(struct request *rq, struct response *rs);      /* dcat.c */
 
 int sys_healthz(struct request *rq, struct response *rs);      /* system.c */
 int sys_metrics(struct request *rq, struct response *rs);

@@ -55,6 +55,10 @@ int render_filters(struct ctx *c, const struct practice_filter *f,
 void render_table_open(struct ctx *c, const char *cls, const char *caption_key,
 		       const char *const *head_keys, size_t n);
 
+/* "https://example.org": base_url, else http:// and the request's Host
+ * when it looks like a host name, else http://localhost (sitemap.c). */
+const char *web_origin(struct ctx *c);
+
 /* The practice as schema.org JSON-LD in a <script> (jsonld.c). */
 void render_jsonld(struct ctx *c, const struct practice *p);
 

@@ -110,6 +110,10 @@ const struct route web_routes[] = {
 	 "", false, false},
 	{"static", "GET", "/static/{file}", sys_static, FORMAT_ASSET, ROLE_ANY,
 	 "", false, false},
+	{"api_openapi", "GET", "/api/v1/openapi.json", api_openapi, FORMAT_JSON,
+	 ROLE_ANY, "", false, false},
+	{"catalog", "GET", "/catalog.jsonld", sys_catalog, FORMAT_JSON, ROLE_ANY,
+	 "", false, false},
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

@@ -24,7 +24,7 @@ static void url_entry(struct ctx *c, const char *origin, const char *path,
 
 /* Sitemaps need absolute addresses: base_url, else the Host the request
  * came to (only when it looks like a host name). */
-static const char *origin_of(struct ctx *c)
+const char *web_origin(struct ctx *c)
 {
 	const char *host = request_header(c->rq, "Host");
 
@@ -52,7 +52,7 @@ int sys_sitemap(struct request *rq, struct response *rs)
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
-	origin = origin_of(&c);
+	origin = web_origin(&c);
 	rs->content_type = "application/xml; charset=utf-8";
 	buf_puts(c.b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
