@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
+import { openapiValidator, assertResponse } from './openapi.mjs';
 
 export const BIN = process.env.PRAXIS_BIN ?? new URL('../../build/praxis', import.meta.url).pathname;
 
@@ -27,6 +28,47 @@ const hostileSet = {
     keywords: [HOSTILE], contacts: [{ name: `Contact ${HOSTILE}`, role: 'r<ole>', email: 'evil@example.org' }],
     links: [{ kind: 'article', url: "https://example.org/a?x=1&y='z'", title: `Link ${HOSTILE}` }],
   }],
+};
+
+// Every answer to an /api/v1/ URL of a server started here is checked
+// against that server's own /api/v1/openapi.json, whichever test file
+// asked: the global fetch is wrapped once, so tests keep calling fetch().
+// A mismatch rejects the fetch, and stop() fails as well, in case a test
+// swallowed the error.
+const realFetch = globalThis.fetch;
+const apiDocs = new Map(); // origin -> { load(): Promise<validator>, failures }
+
+function watchApi(origin) {
+  let loading = null;
+  const entry = {
+    failures: [],
+    load() {
+      loading ??= realFetch(`${origin}/api/v1/openapi.json`).then(async (r) => {
+        assert.equal(r.status, 200, 'GET /api/v1/openapi.json');
+        return openapiValidator(await r.json());
+      });
+      return loading;
+    },
+  };
+  apiDocs.set(origin, entry);
+  return entry;
+}
+
+globalThis.fetch = async function fetchCheckedAgainstOpenapi(input, init) {
+  const res = await realFetch(input, init);
+  const url = typeof input === 'string' || input instanceof URL ? String(input) : input.url;
+  const u = new URL(url);
+  const watched = apiDocs.get(u.origin);
+  if (watched && u.pathname.startsWith('/api/v1/')) {
+    const method = (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase();
+    try {
+      await assertResponse(await watched.load(), method, url, res);
+    } catch (e) {
+      watched.failures.push(e.message);
+      throw e;
+    }
+  }
+  return res;
 };
 
 export function run(args, opts = {}) {
@@ -61,6 +103,7 @@ export async function startServer({ extraConfig = '', reuse = null } = {}) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${stderr}`)); });
   });
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const api = watchApi(`http://127.0.0.1:${port}`);
   return {
     base: `http://127.0.0.1:${port}`,
     port, db, dir,
@@ -75,6 +118,8 @@ export async function startServer({ extraConfig = '', reuse = null } = {}) {
       child.kill('SIGTERM');
       const { code, signal } = await exited;
       rmSync(dir, { recursive: true, force: true });
+      apiDocs.delete(`http://127.0.0.1:${port}`);
+      assert.deepEqual(api.failures, [], 'API answers that do not match the OpenAPI document');
       assert.doesNotMatch(stderr, /AddressSanitizer|LeakSanitizer|runtime error:/, 'sanitizer report');
       assert.equal(signal, null, `server died of ${signal}:\n${stderr.slice(-2000)}`);
       assert.equal(code, 0, `server exit code ${code}`);
