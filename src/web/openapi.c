@@ -200,11 +200,12 @@ json_t *openapi_build(const struct route *routes, size_t n, const char *data,
 	paths = json_object();
 	for (size_t i = 0; i < n; i++) {
 		const struct route *r = &routes[i];
-		json_t *params = json_array(), *item, *op;
+		json_t *params, *item, *op;
 		char method[8];
 
 		if (strncmp(r->pattern, api_prefix, sizeof api_prefix - 1))
 			continue;
+		params = json_array();
 		buf_reset(&path);
 		path_of(r->pattern, params, d, &path);
 		if (!(op = operation_of(r, d))) {
