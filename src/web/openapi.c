@@ -37,22 +37,27 @@ const char *openapi_licence_name(const char *uri)
 }
 
 /* A response of the data file: a $ref is taken as it is; else
- * {description, schema, content_type} becomes an OpenAPI response, with
- * the ETag header on a 200 (src/http/etag.h). */
+ * {description, schema, content_type} becomes an OpenAPI response (or
+ * {description, content} for several media types, as OpenAPI has it),
+ * with the ETag header on a 200 (src/http/etag.h). */
 static json_t *response_of(const char *status, json_t *spec)
 {
 	json_t *schema = json_object_get(spec, "schema");
+	json_t *content = json_object_get(spec, "content");
+	json_t *text = json_object_get(spec, "description");
 	const char *type = json_string_value(json_object_get(spec,
 							     "content_type"));
 	json_t *r;
 
 	if (json_object_get(spec, "$ref"))
 		return json_deep_copy(spec);
-	r = json_pack("{s:O}", "description", json_object_get(spec, "description")
-		      ? json_object_get(spec, "description") : json_string("-"));
+	r = json_pack("{s:s}", "description", json_is_string(text)
+		      ? json_string_value(text) : "(not described yet)");
 	if (!r)
 		return NULL;
-	if (schema)
+	if (content)
+		json_object_set(r, "content", content);
+	else if (schema)
 		json_object_set_new(r, "content", json_pack("{s:{s:O}}",
 				    type ? type : "application/json", "schema",
 				    schema));
@@ -91,8 +96,8 @@ static json_t *parameter_of(const char *name, const char *in, json_t *own,
 /* The OpenAPI path of a route pattern, and its path parameters: every
  * {placeholder} keeps its name, numbered from the second of a kind on
  * (OpenAPI wants them unique within a path). */
-static json_t *path_of(const char *pattern, json_t *params, json_t *data,
-		       struct buf *path)
+static void path_of(const char *pattern, json_t *params, json_t *data,
+		    struct buf *path)
 {
 	json_t *seen = json_object();
 	const char *p = pattern;
@@ -123,7 +128,6 @@ static json_t *path_of(const char *pattern, json_t *params, json_t *data,
 		p = end + 1;
 	}
 	json_decref(seen);
-	return params;
 }
 
 static json_t *operation_of(const struct route *r, json_t *data)

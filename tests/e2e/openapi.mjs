@@ -59,12 +59,15 @@ export function openapiValidator(doc) {
     return compiled.get(key);
   }
 
-  function bodyErrors(validate, text) {
-    let body;
-    try {
-      body = JSON.parse(text);
-    } catch (e) {
-      return [`body is not JSON: ${e.message}`];
+  // JSON media types are parsed; others (CSV, ...) are checked as text.
+  function bodyErrors(validate, text, type = 'application/json') {
+    let body = text;
+    if (/^application\/([a-z.-]+\+)?json$/.test(type)) {
+      try {
+        body = JSON.parse(text);
+      } catch (e) {
+        return [`body is not JSON: ${e.message}`];
+      }
     }
     if (validate(body)) return [];
     return validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}${e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`);
@@ -101,7 +104,7 @@ export function openapiValidator(doc) {
     if (!media) return [`Content-Type ${type} is not documented for ${res.status} of ${m} ${found.template} (${Object.keys(r.content).join(', ')})`];
     if (head || !media.schema) return out;
     const validate = schemaFor(`${found.template} ${m} ${res.status} ${type}`, media.schema);
-    out.push(...bodyErrors(validate, res.body));
+    out.push(...bodyErrors(validate, res.body, type));
     return out;
   }
 

@@ -11,6 +11,9 @@
 #include <cmocka.h>
 
 #include "core/assets.h"
+#include "domain/organisation.h"
+#include "domain/practice.h"
+#include "text/i18n.h"
 #include "http/etag.h"
 #include "web/openapi.h"
 #include "web/web.h"
@@ -33,7 +36,9 @@ static const char data[] =
 	"   \"parameters\": {\"limit\": {\"description\": \"own\"}},"
 	"   \"responses\": {\"200\": {\"description\": \"ok\","
 	"     \"content_type\": \"application/geo+json\","
-	"     \"schema\": {\"type\": \"object\"}}}}},"
+	"     \"schema\": {\"type\": \"object\"}}}},"
+	"   \"thing_post\": {\"responses\": {\"201\": {\"description\": \"made\","
+	"     \"content\": {\"text/csv\": {\"schema\": {\"type\": \"string\"}}}}}}},"
 	" \"components\": {\"responses\": {\"Bad\": {\"description\": \"b\"}}}}";
 
 static const char *str(json_t *root, const char *path)
@@ -96,6 +101,11 @@ static void paths_and_parameters_come_from_the_table(void **state)
 			    "thing_post");
 	assert_string_equal(str(doc, "paths|/api/v1/things/{id}|post|responses|400|$ref"),
 			    "#/components/responses/Bad");
+	assert_string_equal(str(doc, "paths|/api/v1/things/{id}|post|responses|201|"
+				"content|text/csv|schema|type"), "string");
+	assert_null(json_object_get(json_object_get(json_object_get(json_object_get(
+		json_object_get(json_object_get(paths, "/api/v1/things/{id}"), "post"),
+		"responses"), "201"), "headers"), "ETag"));
 	assert_string_equal(str(doc, "components|responses|Bad|description"), "b");
 	json_decref(doc);
 }
@@ -137,6 +147,57 @@ static void the_embedded_data_describes_every_api_route(void **state)
 		nops -= !strncmp(web_routes[i].pattern, "/api/v1/", 8);
 	assert_int_equal(nops, 0);
 	json_decref(doc);
+}
+
+/* The enumerations of data/openapi.json are the code tables of the
+ * domain, in the same order: a new unit type or language shows here. */
+static void assert_enum(json_t *schema, const char *const *codes, size_t n)
+{
+	json_t *e = json_object_get(schema, "enum");
+
+	assert_non_null(e);
+	assert_int_equal(json_array_size(e), n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(json_string_value(json_array_get(e, i)), codes[i]);
+}
+
+static void the_data_agrees_with_the_code_tables(void **state)
+{
+	const struct asset *a = asset_find("openapi.json");
+	json_t *d = json_loadb((const char *)a->data, a->size, 0, NULL);
+	json_t *schemas, *lang, *v;
+	const char *name;
+	size_t nlang = 0;
+	(void)state;
+
+	assert_non_null(d);
+	schemas = json_object_get(json_object_get(d, "components"), "schemas");
+	assert_enum(json_object_get(schemas, "UnitType"), unit_type_codes, UNIT__MAX);
+	assert_enum(json_object_get(schemas, "InitiatorType"), initiator_type_codes,
+		    INITIATOR__MAX);
+	assert_enum(json_object_get(json_object_get(json_object_get(
+		    schemas, "Practice"), "properties"), "status"),
+		    practice_status_codes, STATUS__MAX);
+	assert_enum(json_object_get(json_object_get(json_object_get(
+		    schemas, "Link"), "properties"), "kind"), link_kind_codes,
+		    LINK__MAX);
+	while (i18n_languages[nlang])
+		nlang++;
+	assert_enum(json_object_get(json_object_get(json_object_get(
+		    d, "parameters"), "hl"), "schema"), i18n_languages, nlang);
+	lang = json_object_get(json_object_get(schemas, "LanguageCode"), "enum");
+	for (size_t i = 0; i < json_array_size(lang); i++)
+		assert_true(lang_code_valid(json_string_value(json_array_get(lang, i))));
+	/* every described operation is a route of the API */
+	json_object_foreach(json_object_get(d, "operations"), name, v) {
+		bool found = false;
+		for (size_t i = 0; i < web_nroutes; i++)
+			found |= !strcmp(web_routes[i].name, name) &&
+				 !strncmp(web_routes[i].pattern, "/api/v1/", 8);
+		if (!found)
+			fail_msg("operations.%s: no such API route", name);
+	}
+	json_decref(d);
 }
 
 static void etags_name_the_bytes(void **state)
@@ -184,6 +245,7 @@ int main(void)
 		cmocka_unit_test(paths_and_parameters_come_from_the_table),
 		cmocka_unit_test(bad_data_is_an_error),
 		cmocka_unit_test(the_embedded_data_describes_every_api_route),
+		cmocka_unit_test(the_data_agrees_with_the_code_tables),
 		cmocka_unit_test(etags_name_the_bytes),
 		cmocka_unit_test(if_none_match_lists_and_weak_tags),
 	};
