@@ -106,6 +106,7 @@ static void path_of(const char *pattern, json_t *params, json_t *data,
 		const char *end;
 		char name[32];
 		json_int_t k;
+		json_t *param;
 
 		if (*p != '{' || !(end = strchr(p, '}')) ||
 		    (size_t)(end - p - 1) >= sizeof name - 4) {
@@ -116,8 +117,8 @@ static void path_of(const char *pattern, json_t *params, json_t *data,
 		name[end - p - 1] = '\0';
 		k = json_integer_value(json_object_get(seen, name)) + 1;
 		json_object_set_new(seen, name, json_integer(k));
-		json_t *param = parameter_of(name, "path", NULL,
-			json_object_get(data, "path_parameters"));
+		param = parameter_of(name, "path", NULL,
+				     json_object_get(data, "path_parameters"));
 		if (k > 1) {
 			size_t l = strlen(name);
 			snprintf(name + l, sizeof name - l, "%d", (int)k);
@@ -130,26 +131,30 @@ static void path_of(const char *pattern, json_t *params, json_t *data,
 	json_decref(seen);
 }
 
-static json_t *operation_of(const struct route *r, json_t *data)
+/* The operation of route r; params (its path parameters, stolen) gets
+ * the query parameters after them. */
+static json_t *operation_of(const struct route *r, json_t *data,
+			    json_t *params)
 {
 	json_t *ops = json_object_get(data, "operations");
 	json_t *spec = json_object_get(ops, r->name);
 	json_t *own = json_object_get(spec, "parameters");
 	json_t *shared = json_object_get(data, "parameters");
-	json_t *op, *params, *responses, *v;
+	json_t *op, *responses, *v;
 	const char *k, *p = r->params;
 
 	op = json_pack("{s:s,s:s}", "operationId", r->name, "summary",
 		       json_string_value(json_object_get(spec, "summary"))
 		       ? json_string_value(json_object_get(spec, "summary"))
 		       : r->name);
-	if (!op)
+	if (!op) {
+		json_decref(params);
 		return NULL;
+	}
 	if ((v = json_object_get(spec, "description")))
 		json_object_set(op, "description", v);
 	if ((v = json_object_get(spec, "tags")))
 		json_object_set(op, "tags", v);
-	params = json_array();
 	/* the query parameters, in the table's order */
 	while (p && *p) {
 		size_t l;
@@ -163,7 +168,10 @@ static json_t *operation_of(const struct route *r, json_t *data)
 		json_array_append_new(params, parameter_of(name, "query", own,
 							   shared));
 	}
-	json_object_set_new(op, "parameters", params);
+	if (json_array_size(params))
+		json_object_set_new(op, "parameters", params);
+	else
+		json_decref(params);
 	responses = json_object();
 	json_object_foreach(json_object_get(data, "common_responses"), k, v)
 		json_object_set_new(responses, k, response_of(k, v));
@@ -212,15 +220,8 @@ json_t *openapi_build(const struct route *routes, size_t n, const char *data,
 		params = json_array();
 		buf_reset(&path);
 		path_of(r->pattern, params, d, &path);
-		if (!(op = operation_of(r, d))) {
-			json_decref(params);
+		if (!(op = operation_of(r, d, params)))
 			continue;
-		}
-		/* path parameters before the query's */
-		json_array_extend(params, json_object_get(op, "parameters"));
-		json_object_set_new(op, "parameters", params);
-		if (!json_array_size(params))
-			json_object_del(op, "parameters");
 		snprintf(method, sizeof method, "%s", r->method);
 		for (char *m = method; *m; m++)
 			*m = (char)(*m | 0x20);
