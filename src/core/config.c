@@ -64,6 +64,8 @@ static const struct opt opts[] = {
 	STR("privacy_contact", privacy_contact),
 	STR("map_tiles", map_tiles),
 	STR("map_attribution", map_attribution),
+	UINT("oai_page_size", oai_page_size, 1, 1000),
+	STR("oai_admin_email", oai_admin_email),
 };
 
 static void set_str(char **slot, const char *v)
@@ -117,6 +119,8 @@ void config_defaults(struct config *c)
 	set_str(&c->privacy_contact, "");
 	set_str(&c->map_tiles, "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
 	set_str(&c->map_attribution, "© OpenStreetMap contributors");
+	c->oai_page_size = 100;
+	set_str(&c->oai_admin_email, "");
 }
 
 int config_set(struct config *c, const char *key, const char *value,

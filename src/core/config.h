@@ -44,6 +44,8 @@ struct config {
 	char *privacy_contact;        /* data protection officer's address */
 	char *map_tiles;              /* tile URL template, {z}/{x}/{y} */
 	char *map_attribution;        /* shown on the map, as the tiles' licence asks */
+	unsigned oai_page_size;       /* OAI-PMH records per list response */
+	char *oai_admin_email;        /* OAI-PMH Identify; "" : another contact */
 };
 
 void config_defaults(struct config *c);

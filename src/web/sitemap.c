@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "text/html.h"
+#include "web/feeds.h"
 #include "web/pages.h"
 #include "web/render.h"
 
@@ -22,21 +23,6 @@ static void url_entry(struct ctx *c, const char *origin, const char *path,
 	buf_puts(c->b, "</url>\n");
 }
 
-/* Sitemaps need absolute addresses: base_url, else the Host the request
- * came to (only when it looks like a host name). */
-static const char *origin_of(struct ctx *c)
-{
-	const char *host = request_header(c->rq, "Host");
-
-	if (*c->app->cfg->base_url)
-		return c->app->cfg->base_url;
-	if (!host || !*host ||
-	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			 "0123456789.-:[]") != strlen(host))
-		return "http://localhost";
-	return arena_printf(c->a, "http://%s", host);
-}
-
 int sys_sitemap(struct request *rq, struct response *rs)
 {
 	static const char *const pages[] = {"/", "/practices", "/categories",
@@ -52,7 +38,7 @@ int sys_sitemap(struct request *rq, struct response *rs)
 
 	if (ctx_open(&c, rq, rs) < 0)
 		return -1;
-	origin = origin_of(&c);
+	origin = web_origin(&c);
 	rs->content_type = "application/xml; charset=utf-8";
 	buf_puts(c.b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		      "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
