@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/log.h"
 #include "search/search.h"
 #include "text/html.h"
 #include "text/xml.h"
@@ -251,9 +252,43 @@ out:
 	return rc;
 }
 
+/* Feed readers poll: the ETag is the catalogue's generation (what the
+ * page cache keys on) and the language, so an unchanged catalogue
+ * answers 304 without rendering. *tag receives it. */
+static int feed_etag(struct request *rq, const char **tag)
+{
+	struct app *app = rq->app;
+	struct error err = ERROR_INIT;
+	struct store *st = store_pool_acquire(app->pool);
+	int64_t generation;
+	int rc;
+
+	if (!st)
+		return log_error("no database connection available");
+	rc = store_generation(st, &generation, &err);
+	store_pool_release(app->pool, st);
+	if (rc < 0)
+		return log_error("store: %s", err.msg);
+	*tag = arena_printf(&rq->arena, "W/\"%lld-%s\"", (long long)generation,
+			    rq->lang);
+	return *tag ? 0 : -1;
+}
+
 int sys_feed(struct request *rq, struct response *rs)
 {
+	const char *tag, *sent = request_header(rq, "If-None-Match");
+	int rc;
+
+	if (feed_etag(rq, &tag) < 0)
+		return -1;
+	if (sent && strstr(sent, tag)) {
+		rs->status = 304;
+		response_header(rs, "ETag", tag);
+		return 0;
+	}
 	/* a page served from the cache keeps the type set here */
 	rs->content_type = "application/atom+xml; charset=utf-8";
-	return web_cached(rq, rs, render_feed);
+	if ((rc = web_cached(rq, rs, render_feed)) == 0 && rs->status == 200)
+		response_header(rs, "ETag", tag);
+	return rc;
 }

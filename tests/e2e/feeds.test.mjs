@@ -253,3 +253,29 @@ test('pages point to their feeds: in the head and visibly', async () => {
   const html = await (await fetch(`${srv.base}/practices/1`)).text();
   assert.doesNotMatch(html, /application\/atom\+xml/);
 });
+
+test('conditional GET: an unchanged catalogue answers 304 to the ETag', async () => {
+  const r = await fetch(`${srv.base}/en/feed.atom?category=culture`);
+  const tag = r.headers.get('etag');
+  assert.match(tag, /^W\/"\d+-en"$/);
+  await r.text();
+  const again = await fetch(`${srv.base}/en/feed.atom?category=culture`, { headers: { 'if-none-match': tag } });
+  assert.equal(again.status, 304);
+  assert.equal(await again.text(), '');
+  assert.equal((await fetch(`${srv.base}/pl/feed.atom?category=culture`, { headers: { 'if-none-match': tag } })).status, 200);
+  // a new practice changes the catalogue: the feed again, with a new tag
+  const file = join(srv.dir, 'one-more.json');
+  writeFileSync(file, JSON.stringify({ organisations: [{ key: 'etagtown', name: 'Gmina Etag',
+    unit_type: 'rural_municipality', town: 'Etag', region: 'feedland', country: 'PL' }], practices: [{
+    key: 'etag-1', organisation: 'etagtown', lang: 'pl', status: 'published', title: 'Praktyka po zmianie',
+    summary: 'Nowa praktyka zmienia katalog.', body: 'Treść.', initiator_type: 'local_government',
+    date_entered: '2026-03-01', published_at: '2026-03-02', categories: ['culture'] }] }));
+  run(['demo', '--db', srv.db, '--file', file]);
+  const changed = await fetch(`${srv.base}/en/feed.atom?category=culture`, { headers: { 'if-none-match': tag } });
+  assert.equal(changed.status, 200);
+  assert.notEqual(changed.headers.get('etag'), tag);
+  const doc = parseXml(await changed.text());
+  assert.equal(textOf(kids(doc, 'entry')[0], 'title'), 'Praktyka po zmianie');
+  // errors carry no tag
+  assert.equal((await fetch(`${srv.base}/feed.atom?unit=castle`)).headers.get('etag'), null);
+});
