@@ -322,6 +322,14 @@ test('a practice withdrawn by an editor is deleted in the next incremental harve
   assert.deepEqual(sorted(full.map((i) => i.id)), ids);
   assert.deepEqual(full.filter((i) => i.deleted).map((i) => i.id), [id]);
   assert.equal(full[full.length - 1].id, id, 'the latest change comes last');
+  // until the second before: not there; from and until around it: alone
+  const before = new Date(Date.parse(since) - 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const upto = (await harvest('ListIdentifiers', { metadataPrefix: 'oai_dc', until: before })).items;
+  assert.ok(!upto.some((i) => i.id === id));
+  assert.equal(upto.length, ids.length - 1);
+  const now = new Date(Date.now() + 2000).toISOString().replace(/\.\d+Z$/, 'Z');
+  const around = (await harvest('ListIdentifiers', { metadataPrefix: 'oai_dc', from: since, until: now })).items;
+  assert.deepEqual(around.map((i) => i.id), [id]);
   // published again: a record again
   await ed.get(`/editor/practices/${id}`);
   assert.equal((await ed.post(`/editor/practices/${id}/decision`, { decision: 'publish' })).status, 303);
@@ -373,4 +381,28 @@ test('badVerb and badArgument', async () => {
   // hostile bytes in arguments are answered, escaped
   const h = await error({ verb: `${HOSTILE}\u00ff` }, 'badVerb');
   assert.ok(!h.xml.includes('<script'));
+});
+
+test('a record changed during a harvest moves to its end: none is skipped', async () => {
+  const ids = await published();
+  let r = await oai({ verb: 'ListIdentifiers', metadataPrefix: 'oai_dc' });
+  const seen = kids(r.body, 'header').map(checkHeader);
+  const tok = kid(r.body, 'resumptionToken').text;
+  // change one the harvest has not reached yet
+  const pending = ids.filter((id) => !seen.some((s) => s.id === id));
+  const id = pending[0];
+  await sleep(1100);
+  const ed = new Browser(srv.base);
+  await ed.signIn(EDITOR.email, EDITOR.password);
+  await ed.get(`/editor/practices/${id}`);
+  assert.equal((await ed.post(`/editor/practices/${id}/decision`, { decision: 'withdraw', message: 'Stare.' })).status, 303);
+  let next = tok;
+  while (next) {
+    r = await oai({ verb: 'ListIdentifiers', resumptionToken: next });
+    seen.push(...kids(r.body, 'header').map(checkHeader));
+    next = kid(r.body, 'resumptionToken').text;
+  }
+  assert.deepEqual(sorted(seen.map((s) => s.id)), ids, 'every record once');
+  assert.equal(seen[seen.length - 1].id, id);
+  assert.ok(seen[seen.length - 1].deleted);
 });
