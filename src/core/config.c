@@ -65,6 +65,8 @@ static const struct opt opts[] = {
 	STR("map_tiles", map_tiles),
 	STR("map_attribution", map_attribution),
 	STR("data_licence", data_licence),
+	UINT("oai_page_size", oai_page_size, 1, 1000),
+	STR("oai_admin_email", oai_admin_email),
 };
 
 static void set_str(char **slot, const char *v)
@@ -119,6 +121,8 @@ void config_defaults(struct config *c)
 	set_str(&c->map_tiles, "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
 	set_str(&c->map_attribution, "© OpenStreetMap contributors");
 	set_str(&c->data_licence, "https://creativecommons.org/licenses/by/4.0/");
+	c->oai_page_size = 100;
+	set_str(&c->oai_admin_email, "");
 }
 
 int config_set(struct config *c, const char *key, const char *value,

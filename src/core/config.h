@@ -45,6 +45,8 @@ struct config {
 	char *map_tiles;              /* tile URL template, {z}/{x}/{y} */
 	char *map_attribution;        /* shown on the map, as the tiles' licence asks */
 	char *data_licence;           /* URI of the open data's licence (DCAT, OpenAPI) */
+	unsigned oai_page_size;       /* OAI-PMH records per list response */
+	char *oai_admin_email;        /* OAI-PMH Identify; "" : another contact */
 };
 
 void config_defaults(struct config *c);

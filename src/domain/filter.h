@@ -81,6 +81,7 @@ struct page_req {
 	bool has_cursor; /* for keyset pages (API); offset ignored */
 	bool skip_total; /* the caller counts (with the facets): no count here */
 	bool no_snippets; /* a search's items need no passages */
+	bool newest;      /* newest first even for a search (feeds) */
 	struct cursor after;
 };
 

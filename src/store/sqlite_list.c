@@ -59,14 +59,18 @@ static void read_summary(struct arena *a, sqlite3_stmt *s,
 	it->status = STATUS_PUBLISHED;
 }
 
-/* Newest first; a search by score (bm25: lower is better). Units like the
- * reader's weigh in: a search's score grows by up to half again, a list
- * puts them first. Written over the sort keys that the "ranked" step
+/* Newest first; a search by score (bm25: lower is better) unless
+ * page->newest (feeds). Units like the reader's weigh in: a search's
+ * score grows by up to half again, a list puts them first. Written over the sort keys that the "ranked" step
  * selects (k_score, k_lk, k_pub, k_id), with prefix naming their table. */
 static void order_by(struct buf *o, const struct where *w,
-		     const struct likeness *like, const char *px)
+		     const struct page_req *page, const char *px)
 {
-	if (w->match && like)
+	const struct likeness *like = page->like;
+
+	if (page->newest)
+		buf_printf(o, "%sk_pub DESC, %sk_id DESC", px, px);
+	else if (w->match && like)
 		buf_printf(o, "%sk_score * (1 + %sk_lk), %sk_id", px, px, px);
 	else if (w->match)
 		buf_printf(o, "%sk_score, %sk_id", px, px);
@@ -128,7 +132,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 	likeness_sql(&sql, page->like);
 	buf_printf(&sql, " AS k_lk%s%s%s ORDER BY ", where_from(&w), w.sql.data,
 		   page->has_cursor ? " AND (p.published_at, p.id) < (?, ?)" : "");
-	order_by(&sql, &w, page->like, "");
+	order_by(&sql, &w, page, "");
 	buf_puts(&sql, " LIMIT ? OFFSET ?)"
 		       " SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
 		       " coalesce(tr.summary, o.summary), p.published_at,"
@@ -139,7 +143,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 		       " JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
 		       " LEFT JOIN practice_text tr ON tr.practice_id = p.id"
 		       "  AND tr.lang = ? ORDER BY ");
-	order_by(&sql, &w, page->like, "r.");
+	order_by(&sql, &w, page, "r.");
 	s = sq_prepare(st, sql.data, err);
 	buf_release(&sql);
 	if (!s) {

@@ -17,6 +17,7 @@
 #include "domain/account.h"
 #include "domain/audit.h"
 #include "domain/filter.h"
+#include "domain/oai.h"
 #include "domain/organisation.h"
 #include "domain/practice.h"
 #include "domain/submission.h"
@@ -324,5 +325,20 @@ struct store_pool *store_pool_new(const char *path, unsigned size,
 struct store *store_pool_acquire(struct store_pool *p);
 void store_pool_release(struct store_pool *p, struct store *st);
 void store_pool_free(struct store_pool *p);
+
+/* OAI-PMH (sqlite_oai.c): practices that are or were published, by last
+ * change (updated_at, the datestamp), oldest first. earliest: the
+ * oldest datestamp, 0 when there is none. list: at most limit records
+ * of q after q->after, *more when others follow; count: all of q,
+ * position aside. get: ERR_NOT_FOUND for a practice never published. */
+int store_oai_earliest(struct store *st, int64_t *stamp, struct error *err);
+int store_oai_count(struct store *st, const struct oai_select *q,
+		    int64_t *n, struct error *err);
+int store_oai_list(struct store *st, struct arena *a,
+		   const struct oai_select *q, int limit,
+		   struct oai_record **out, size_t *n, bool *more,
+		   struct error *err);
+int store_oai_get(struct store *st, struct arena *a, int64_t id,
+		  struct oai_record *out, struct error *err);
 
 #endif

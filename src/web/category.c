@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "text/html.h"
+#include "web/feeds.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/render.h"
@@ -89,6 +90,7 @@ static int render_category(struct request *rq, struct response *rs)
 	struct page_req pr = {.limit = CATEGORY_PAGE_SIZE};
 	bool replied = false;
 	long page;
+	const char *feed;
 	int rc = -1;
 
 	if (ctx_open(&c, rq, rs) < 0)
@@ -105,9 +107,11 @@ static int render_category(struct request *rq, struct response *rs)
 		rc = web_fail_store(&c, &err);
 		goto out;
 	}
+	feed = feed_href(&c, &f, NULL);
 	page_begin(&c, cat.label, &(struct layout_opts){
 		.nav = "categories",
-		.canonical = arena_printf(c.a, "/categories/%s", cat.slug)});
+		.canonical = arena_printf(c.a, "/categories/%s", cat.slug),
+		.feed = feed, .feed_title = feed_title(&c, &f, NULL)});
 	render_neighbours(&c, &cat, vs, nv);
 	buf_puts(c.b, "<h1>");
 	html_text(c.b, cat.label);
@@ -121,6 +125,7 @@ static int render_category(struct request *rq, struct response *rs)
 	render_practice_cards(&c, res.items, res.n, 2);
 	render_pager(&c, ctx_url(&c, "/categories/%s", cat.slug), page,
 		     (long)((res.total + CATEGORY_PAGE_SIZE - 1) / CATEGORY_PAGE_SIZE));
+	render_feed_link(&c, feed);
 	page_end(&c);
 	rc = 0;
 out:

@@ -1,5 +1,6 @@
 /* home.c - the home page: totals, newest practices, categories. */
 #include "text/html.h"
+#include "web/feeds.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/render.h"
@@ -70,6 +71,7 @@ static int render_home(struct request *rq, struct response *rs)
 	struct practice_page newest;
 	struct vocabulary *vs;
 	size_t nv;
+	const char *feed;
 	int rc = -1;
 
 	if (ctx_open(&c, rq, rs) < 0)
@@ -80,9 +82,12 @@ static int render_home(struct request *rq, struct response *rs)
 		rc = web_fail_store(&c, &err);
 		goto out;
 	}
+	feed = feed_href(&c, &f, NULL);
 	page_begin(&c, T(&c, "home.title"),
 		   &(struct layout_opts){.nav = "home", .canonical = "/",
-					 .description = T(&c, "site.tagline")});
+					 .description = T(&c, "site.tagline"),
+					 .feed = feed,
+					 .feed_title = feed_title(&c, &f, NULL)});
 	buf_puts(c.b, "<h1>");
 	html_text(c.b, T(&c, "home.heading"));
 	buf_puts(c.b, "</h1>\n<p class=\"lead\">");
@@ -95,7 +100,9 @@ static int render_home(struct request *rq, struct response *rs)
 	render_practice_cards(&c, newest.items, newest.n, 3);
 	buf_puts(c.b, "<p>");
 	html_link(c.b, ctx_url(&c, "/practices"), T(&c, "home.all_practices"));
-	buf_puts(c.b, "</p></section>\n<section class=\"browse\"><h2>");
+	buf_puts(c.b, "</p>\n");
+	render_feed_link(&c, feed);
+	buf_puts(c.b, "</section>\n<section class=\"browse\"><h2>");
 	html_text(c.b, T(&c, "home.categories"));
 	buf_puts(c.b, "</h2>\n");
 	for (size_t i = 0; i < nv; i++)

@@ -118,6 +118,14 @@ void layout_begin(struct buf *b, const struct catalog *cat,
 		html_attr(b, opt->canonical);
 		buf_puts(b, "\">\n");
 	}
+	if (opt && opt->feed) { /* RSS/Atom autodiscovery */
+		buf_puts(b, "<link rel=\"alternate\" type=\"application/atom+xml\" "
+			    "title=\"");
+		html_attr(b, opt->feed_title);
+		buf_puts(b, "\" href=\"");
+		html_attr(b, opt->feed);
+		buf_puts(b, "\">\n");
+	}
 	for (const char *const *l = i18n_languages; *l; l++) {
 		buf_puts(b, "<link rel=\"alternate\" hreflang=\"");
 		html_attr(b, *l);

@@ -13,6 +13,8 @@ struct layout_opts {
 	const char *nav;         /* which main navigation item is current */
 	const char *canonical;   /* path of the canonical URL, or NULL */
 	const char *description; /* meta description, or NULL */
+	const char *feed;        /* the page's Atom feed (href), or NULL */
+	const char *feed_title;  /* its title, for autodiscovery */
 };
 
 void layout_begin(struct buf *b, const struct catalog *cat,

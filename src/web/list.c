@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "text/html.h"
+#include "web/feeds.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/render.h"
@@ -155,6 +156,7 @@ static int render_list(struct request *rq, struct response *rs)
 	struct page_req pr = {.limit = LIST_PAGE_SIZE};
 	bool replied = false;
 	long page, pages;
+	const char *feed;
 	int rc = -1;
 
 	if (ctx_open(&c, rq, rs) < 0)
@@ -171,10 +173,13 @@ static int render_list(struct request *rq, struct response *rs)
 		goto out;
 	}
 	pages = (long)((res.total + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE);
+	feed = feed_href(&c, &f, NULL);
 	page_begin(&c, T(&c, "list.title"),
 		   &(struct layout_opts){.nav = "practices",
 					 .canonical = filter_is_empty(&f) &&
-						 page == 1 ? "/practices" : NULL});
+						 page == 1 ? "/practices" : NULL,
+					 .feed = feed,
+					 .feed_title = feed_title(&c, &f, NULL)});
 	buf_puts(c.b, "<h1>");
 	html_text(c.b, T(&c, "list.title"));
 	buf_puts(c.b, "</h1>\n<div class=\"with-sidebar\"><div class=\"sidebar\">");
@@ -194,6 +199,7 @@ static int render_list(struct request *rq, struct response *rs)
 	}
 	render_practice_cards(&c, res.items, res.n, 3);
 	render_pager(&c, ctx_url(&c, "/practices"), page, pages);
+	render_feed_link(&c, feed);
 	buf_puts(c.b, "</section></div>\n");
 	page_end(&c);
 	rc = 0;

@@ -59,6 +59,8 @@ int sys_healthz(struct request *rq, struct response *rs);      /* system.c */
 int sys_metrics(struct request *rq, struct response *rs);
 int sys_static(struct request *rq, struct response *rs);
 int sys_sitemap(struct request *rq, struct response *rs);      /* sitemap.c */
+int sys_feed(struct request *rq, struct response *rs);         /* feed.c */
+int sys_oai(struct request *rq, struct response *rs);          /* oai.c */
 
 /* Shared by the home and category pages (home.c). */
 void render_category_tree(struct ctx *c, const struct vocabulary *v,

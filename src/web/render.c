@@ -279,3 +279,16 @@ void render_table_open(struct ctx *c, const char *cls, const char *caption_key,
 	}
 	buf_puts(c->b, "</tr></thead><tbody>\n");
 }
+
+const char *web_origin(struct ctx *c)
+{
+	const char *host = request_header(c->rq, "Host");
+
+	if (*c->app->cfg->base_url)
+		return c->app->cfg->base_url;
+	if (!host || !*host ||
+	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+			 "0123456789.-:[]") != strlen(host))
+		return "http://localhost";
+	return arena_printf(c->a, "http://%s", host);
+}

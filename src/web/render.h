@@ -56,7 +56,7 @@ void render_table_open(struct ctx *c, const char *cls, const char *caption_key,
 		       const char *const *head_keys, size_t n);
 
 /* "https://example.org": base_url, else http:// and the request's Host
- * when it looks like a host name, else http://localhost (sitemap.c). */
+ * when it looks like a host name, else http://localhost. */
 const char *web_origin(struct ctx *c);
 
 /* The practice as schema.org JSON-LD in a <script> (jsonld.c). */

@@ -114,6 +114,14 @@ const struct route web_routes[] = {
 	 ROLE_ANY, "", false, false},
 	{"catalog", "GET", "/catalog.jsonld", sys_catalog, FORMAT_JSON, ROLE_ANY,
 	 "", false, false},
+	{"feed", "GET", "/feed.atom", sys_feed, FORMAT_TEXT, ROLE_ANY,
+	 "q " FILTERS, true, false},
+	{"oai", "GET", "/oai", sys_oai, FORMAT_TEXT, ROLE_ANY,
+	 "verb identifier metadataPrefix from until set resumptionToken", false,
+	 false},
+	{"oai_post", "POST", "/oai", sys_oai, FORMAT_TEXT, ROLE_ANY,
+	 "verb identifier metadataPrefix from until set resumptionToken", false,
+	 false},
 };
 
 const size_t web_nroutes = sizeof web_routes / sizeof *web_routes;

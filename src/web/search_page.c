@@ -7,6 +7,7 @@
 
 #include "search/search.h"
 #include "text/html.h"
+#include "web/feeds.h"
 #include "web/layout.h"
 #include "web/pages.h"
 #include "web/render.h"
@@ -165,6 +166,7 @@ static int render_search(struct request *rq, struct response *rs)
 	const char *q = request_arg(rq, "q");
 	bool replied = false;
 	long page;
+	const char *feed;
 	int rc = -1, has_like;
 
 	if (ctx_open(&c, rq, rs) < 0)
@@ -183,9 +185,11 @@ static int render_search(struct request *rq, struct response *rs)
 					     : web_fail_store(&c, &err);
 		goto out;
 	}
+	feed = feed_href(&c, &f, q);
 	page_begin(&c, q && *q ? arena_printf(c.a, "%s: %s", T(&c, "search.title"), q)
 			       : T(&c, "search.title"),
-		   &(struct layout_opts){.nav = "search"});
+		   &(struct layout_opts){.nav = "search", .feed = feed,
+					 .feed_title = feed_title(&c, &f, q)});
 	buf_puts(c.b, "<h1>");
 	html_text(c.b, T(&c, "search.title"));
 	buf_puts(c.b, "</h1>\n<form class=\"search\" role=\"search\" method=\"get\" action=\"");
@@ -231,6 +235,7 @@ static int render_search(struct request *rq, struct response *rs)
 	render_pager(&c, ctx_url(&c, "/search"), page,
 		     (long)((r.page.total + SEARCH_PAGE_SIZE - 1) / SEARCH_PAGE_SIZE));
 	buf_puts(c.b, "</section></div></form>\n");
+	render_feed_link(&c, feed);
 	page_end(&c);
 	rc = 0;
 out:

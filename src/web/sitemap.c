@@ -22,21 +22,6 @@ static void url_entry(struct ctx *c, const char *origin, const char *path,
 	buf_puts(c->b, "</url>\n");
 }
 
-/* Sitemaps need absolute addresses: base_url, else the Host the request
- * came to (only when it looks like a host name). */
-const char *web_origin(struct ctx *c)
-{
-	const char *host = request_header(c->rq, "Host");
-
-	if (*c->app->cfg->base_url)
-		return c->app->cfg->base_url;
-	if (!host || !*host ||
-	    strspn(host, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-			 "0123456789.-:[]") != strlen(host))
-		return "http://localhost";
-	return arena_printf(c->a, "http://%s", host);
-}
-
 int sys_sitemap(struct request *rq, struct response *rs)
 {
 	static const char *const pages[] = {"/", "/practices", "/categories",
