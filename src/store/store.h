@@ -321,4 +321,14 @@ struct store *store_pool_acquire(struct store_pool *p);
 void store_pool_release(struct store_pool *p, struct store *st);
 void store_pool_free(struct store_pool *p);
 
+/* Bulk exports: the ids of published practices, and of organisations
+ * with a published practice, after the id after in id order, at most
+ * limit of them (*ids in a); fewer than limit means the last page. */
+int store_export_practice_ids(struct store *st, struct arena *a,
+			      int64_t after, size_t limit, int64_t **ids,
+			      size_t *n, struct error *err);
+int store_export_organisation_ids(struct store *st, struct arena *a,
+				  int64_t after, size_t limit, int64_t **ids,
+				  size_t *n, struct error *err);
+
 #endif
