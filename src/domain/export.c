@@ -86,7 +86,8 @@ static json_t *practice_json(const struct practice *p)
 /* One item of a JSON array, on a line of its own. */
 static int put_json(FILE *out, json_t *j, bool first, struct error *err)
 {
-	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS |
+				 JSON_REAL_PRECISION(15)) : NULL;
 
 	json_decref(j);
 	if (!text)

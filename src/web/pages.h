@@ -52,6 +52,7 @@ int api_vocabularies(struct request *rq, struct response *rs);
 int api_organisation(struct request *rq, struct response *rs);
 int api_search(struct request *rq, struct response *rs);
 int api_practices_geojson(struct request *rq, struct response *rs); /* geojson.c */
+int api_export(struct request *rq, struct response *rs);       /* export.c */
 
 int sys_healthz(struct request *rq, struct response *rs);      /* system.c */
 int sys_metrics(struct request *rq, struct response *rs);
