@@ -159,13 +159,22 @@ static int set_cell(struct store *st, struct arena *a,
 		in->nkeywords = n;
 		return 0;
 	case COL_LINKS: {
+		/* one link a line; the escapes are undone per field */
 		struct link *ls;
-		if (export_list_split(a, v, '\n', false, &items, &n) < 0 ||
-		    !(ls = arena_calloc(a, n + 1, sizeof *ls)))
-			return error_set(err, ERR_INTERNAL, "out of memory");
-		for (size_t i = 0; i < n; i++)
-			if (link_cell(a, items[i], &ls[i], err) < 0)
+		size_t cap = 0;
+		n = 0;
+		ls = NULL;
+		for (const char *p = v, *e; *p; p = *e ? e + 1 : e) {
+			const char *line;
+			e = p + strcspn(p, "\n");
+			if (e == p)
+				continue;
+			if (!(line = arena_strndup(a, p, (size_t)(e - p))) ||
+			    !(ls = arena_grow(a, ls, n, &cap, sizeof *ls)))
+				return error_set(err, ERR_INTERNAL, "out of memory");
+			if (link_cell(a, line, &ls[n++], err) < 0)
 				return ERR_INVALID;
+		}
 		in->links = ls;
 		in->nlinks = n;
 		return 0;
