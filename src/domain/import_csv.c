@@ -202,9 +202,13 @@ static int map_header(const char **cells, size_t n, int *map,
 					 "'%s' twice", cells[i]);
 		seen[map[i]] = true;
 	}
-	if (!seen[5] || !seen[6] || !seen[19])
-		return error_set(err, ERR_INVALID, "line 1: needs the columns "
-				 "title, summary and organisation");
+	for (int k = 0; k < EXPORT_COLUMNS; k++)
+		if (!seen[k] && (!strcmp(export_columns[k].name, "title") ||
+				 !strcmp(export_columns[k].name, "summary") ||
+				 !strcmp(export_columns[k].name, "organisation")))
+			return error_set(err, ERR_INVALID, "line 1: needs the "
+					 "columns title, summary and "
+					 "organisation");
 	return 0;
 }
 

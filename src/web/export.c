@@ -1,13 +1,14 @@
 /* export.c - /api/v1/export: every published practice as a data set
  * (JSON) or CSV, as a download. The body is written to an unlinked
  * temporary file and sent from there, so a catalogue of any size never
- * sits in memory; an unchanged catalogue answers 304 to its ETag. */
+ * sits in memory; the file is kept while the catalogue is unchanged
+ * (export_cache), and an unchanged catalogue answers 304 to its ETag. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
-#include "core/log.h"
 #include "domain/export.h"
+#include "web/export_cache.h"
 #include "web/pages.h"
 
 /* Generous: the whole catalogue, where a page has seconds. */
@@ -18,6 +19,40 @@ static const char *const content_types[EXPORT__MAX] = {
 	"text/csv; charset=utf-8; header=present",
 	"text/csv; charset=utf-8; header=present",
 };
+
+struct fill {
+	struct ctx *c;
+	enum export_format fmt;
+};
+
+static int fill(void *ctx, FILE *out, struct error *err)
+{
+	struct fill *f = ctx;
+
+	return export_write(f->c->st, f->fmt, f->c->app->cfg->base_url, out,
+			    err);
+}
+
+/* The export as a stream at its start: the cached one, or a new one. */
+static FILE *export_open(struct ctx *c, enum export_format fmt,
+			 int64_t generation, struct error *err)
+{
+	struct fill ctx = {c, fmt};
+	FILE *f;
+
+	if (c->app->exports)
+		return export_cache_open(c->app->exports, fmt, generation,
+					 fill, &ctx, err);
+	if (!(f = tmpfile())) {
+		error_set(err, ERR_IO, "export: no temporary file");
+		return NULL;
+	}
+	if (fill(&ctx, f, err) < 0) {
+		fclose(f);
+		return NULL;
+	}
+	return f;
+}
 
 int api_export(struct request *rq, struct response *rs)
 {
@@ -53,12 +88,7 @@ int api_export(struct request *rq, struct response *rs)
 		goto out;
 	}
 	store_set_deadline(c.st, EXPORT_DEADLINE_MS);
-	if (!(f = tmpfile())) {
-		rc = log_error("export: no temporary file");
-		goto out;
-	}
-	if (export_write(c.st, fmt, c.app->cfg->base_url, f, &err) < 0) {
-		fclose(f);
+	if (!(f = export_open(&c, fmt, generation, &err))) {
 		rc = web_fail_store(&c, &err);
 		goto out;
 	}

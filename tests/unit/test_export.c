@@ -20,6 +20,7 @@
 #include "domain/import_readers.h"
 #include "domain/taxonomy.h"
 #include "store/store.h"
+#include "web/export_cache.h"
 
 /* Values a spreadsheet or the list encodings could trip over. */
 static const char awkward[] =
@@ -329,6 +330,54 @@ static void a_subset_of_columns_is_enough(void **state)
 	assert_int_equal(file.records[0].nfields, 5);
 }
 
+static int fills;
+
+static int fill_text(void *ctx, FILE *out, struct error *err)
+{
+	(void)err;
+	fills++;
+	fprintf(out, "%s %d", (const char *)ctx, fills);
+	return 0;
+}
+
+static int fill_fails(void *ctx, FILE *out, struct error *err)
+{
+	(void)ctx;
+	(void)out;
+	return error_set(err, ERR_IO, "disk full");
+}
+
+static void cached_exports_are_rewritten_only_when_the_catalogue_changes(void **state)
+{
+	struct export_cache *c = export_cache_new();
+	struct error err = ERROR_INIT;
+	char text[64];
+	FILE *f;
+
+	(void)state;
+	fills = 0;
+	for (int i = 0; i < 3; i++) {
+		assert_non_null(f = export_cache_open(c, 1, 7, fill_text, "csv", &err));
+		assert_non_null(fgets(text, sizeof text, f));
+		assert_string_equal(text, "csv 1");
+		fclose(f);
+	}
+	assert_int_equal(fills, 1);
+	assert_non_null(f = export_cache_open(c, 1, 8, fill_text, "csv", &err));
+	assert_non_null(fgets(text, sizeof text, f));
+	assert_string_equal(text, "csv 2");
+	fclose(f);
+	assert_non_null(f = export_cache_open(c, 0, 8, fill_text, "json", &err));
+	assert_non_null(fgets(text, sizeof text, f));
+	assert_string_equal(text, "json 3");
+	fclose(f);
+	/* a failed export keeps nothing and says why */
+	assert_null(export_cache_open(c, 2, 8, fill_fails, NULL, &err));
+	assert_string_equal(err.msg, "disk full");
+	assert_null(export_cache_open(c, 9, 8, fill_text, "x", &err));
+	export_cache_free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -337,6 +386,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(json_exports_read_back_equal, setup, teardown),
 		cmocka_unit_test_setup_teardown(bad_files_are_refused_with_reasons, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_subset_of_columns_is_enough, setup, teardown),
+		cmocka_unit_test(cached_exports_are_rewritten_only_when_the_catalogue_changes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
