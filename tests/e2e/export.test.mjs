@@ -3,9 +3,10 @@
 // its bytes; `praxis export` writes the same bytes; a bad format is a 400.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { BIN, startServer } from './harness.mjs';
+import { BIN, run, startServer } from './harness.mjs';
 
 const DEMO = JSON.parse(readFileSync(new URL('../../data/demo.json', import.meta.url), 'utf8'));
 let srv;
@@ -147,4 +148,22 @@ test('a bad format is a 400 in JSON', async () => {
     if (f !== 'csv%00') assert.match(e.error.message, /format/); // NUL: refused before routing
   }
   assert.throws(() => cli(['--format', 'xml']), /usage/);
+});
+
+test('a changed catalogue is exported anew, not from the cached file', async () => {
+  const before = await get('csv');
+  const set = join(srv.dir, 'one-more.json');
+  writeFileSync(set, JSON.stringify({
+    organisations: [{ key: 'n', name: 'Gmina Nowa', unit_type: 'rural_municipality', country: 'PL' }],
+    practices: [{ key: 'n1', organisation: 'n', lang: 'pl', status: 'published', title: '=Nowa praktyka',
+      summary: 'Skrót', contacts: [{ name: 'Jan Tajny', email: 'jan.tajny@example.org' }] }],
+  }));
+  run(['demo', '--db', srv.db, '--file', set]);
+  const after = await get('csv');
+  assert.notEqual(after.r.headers.get('etag'), before.r.headers.get('etag'));
+  const rows = parseCsv(after.bytes.toString('utf8'), ',');
+  assert.equal(rows.length, published.length + 2);
+  assert.equal(rows.at(-1)[rows[0].indexOf('title')], "'=Nowa praktyka"); // neutralised
+  assert.ok(!after.bytes.toString('utf8').includes('jan.tajny'));
+  assert.deepEqual(cli(['--format', 'csv']), after.bytes);
 });
