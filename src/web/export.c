@@ -1,6 +1,6 @@
 /* export.c - /api/v1/export: every published practice as a data set
- * (JSON) or CSV, as a download. The body is written to an unlinked
- * temporary file and sent from there, so a catalogue of any size never
+ * (JSON) or CSV, as a download. The body is written to a temporary
+ * file and sent from there, so a catalogue of any size never
  * sits in memory; the file is kept while the catalogue is unchanged
  * (export_cache), and an unchanged catalogue answers 304 to its ETag. */
 #include <stdio.h>
@@ -20,34 +20,34 @@ static const char *const content_types[EXPORT__MAX] = {
 	"text/csv; charset=utf-8; header=present",
 };
 
-struct fill {
+struct export_job {
 	struct ctx *c;
 	enum export_format fmt;
 };
 
 static int fill(void *ctx, FILE *out, struct error *err)
 {
-	struct fill *f = ctx;
+	struct export_job *job = ctx;
 
-	return export_write(f->c->st, f->fmt, f->c->app->cfg->base_url, out,
-			    err);
+	return export_write(job->c->st, job->fmt, job->c->app->cfg->base_url,
+			    out, err);
 }
 
 /* The export as a stream at its start: the cached one, or a new one. */
 static FILE *export_open(struct ctx *c, enum export_format fmt,
 			 int64_t generation, struct error *err)
 {
-	struct fill ctx = {c, fmt};
+	struct export_job job = {c, fmt};
 	FILE *f;
 
 	if (c->app->exports)
 		return export_cache_open(c->app->exports, fmt, generation,
-					 fill, &ctx, err);
+					 fill, &job, err);
 	if (!(f = tmpfile())) {
 		error_set(err, ERR_IO, "export: no temporary file");
 		return NULL;
 	}
-	if (fill(&ctx, f, err) < 0) {
+	if (fill(&job, f, err) < 0) {
 		fclose(f);
 		return NULL;
 	}
@@ -80,9 +80,9 @@ int api_export(struct request *rq, struct response *rs)
 	}
 	etag = arena_printf(c.a, "\"export-%s-%lld\"", export_format_codes[fmt],
 			    (long long)generation);
-	response_header(rs, "ETag", etag);
 	match = request_header(rq, "If-None-Match");
 	if (match && strstr(match, etag)) {
+		response_header(rs, "ETag", etag);
 		rs->status = 304;
 		rc = 0;
 		goto out;
@@ -98,6 +98,7 @@ int api_export(struct request *rq, struct response *rs)
 			arena_printf(c.a, "attachment; filename=\"praxis-practices"
 				     "-%s.%s\"", day, fmt == EXPORT_JSON ? "json"
 				     : "csv"));
+	response_header(rs, "ETag", etag);
 	rs->content_type = content_types[fmt];
 	rs->file = f;
 	rc = 0;
