@@ -86,6 +86,8 @@ out:
 			strerror(errno));
 		rc = 1;
 	}
+	if (rc && out && out != stdout)
+		remove(output); /* no half an export left looking whole */
 	store_close(st);
 	return rc;
 }

@@ -52,7 +52,8 @@ void csv_reader_init(struct csv_reader *r, const char *data, size_t len);
  * 1 for a row, 0 at the end, or an error (ERR_INVALID) whose message
  * starts with "line N:": an unterminated quote, text after a closing
  * quote, invalid UTF-8 or a control character, a ragged row, a cell,
- * row or column count over the limits above. */
+ * row or column count over the limits above. After an error, stop:
+ * where the reader stands is undefined. */
 int csv_read_row(struct csv_reader *r, struct arena *a, const char ***cells,
 		 size_t *n, struct error *err);
 void csv_reader_release(struct csv_reader *r);
