@@ -52,9 +52,26 @@ static json_t *org_json(const struct organisation *o)
 	return j;
 }
 
+/* "translations": {"en": {"title", "summary", "body"}, ...} */
+static json_t *translations_json(const struct practice_translation *t,
+				 size_t n)
+{
+	json_t *j = json_object();
+
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_object();
+		set_str(o, "title", t[i].title);
+		set_str(o, "summary", t[i].summary);
+		set_str(o, "body", t[i].body);
+		json_object_set_new(j, t[i].lang, o);
+	}
+	return j;
+}
+
 /* The revision snapshot's practice object, without its contact persons,
- * with the data set's keys, publication day and relations. */
-static json_t *practice_json(const struct practice *p)
+ * with the data set's keys, publication day, relations and translations. */
+static json_t *practice_json(const struct practice *p,
+			     const struct practice_translation *tr, size_t ntr)
 {
 	json_t *j = revision_json(p), *rel;
 	char day[16];
@@ -74,6 +91,8 @@ static json_t *practice_json(const struct practice *p)
 		json_object_set_new(j, "adapted_from",
 				    key_json(p->adapted_from->id,
 					     p->adapted_from->slug));
+	if (ntr)
+		json_object_set_new(j, "translations", translations_json(tr, ntr));
 	if (p->nrelated) {
 		json_object_set_new(j, "related", rel = json_array());
 		for (size_t i = 0; i < p->nrelated; i++)
@@ -161,14 +180,21 @@ static int write_practices(struct store *st, enum export_format f,
 						    &ids, &n, err)) < 0)
 			goto out;
 		for (size_t i = 0; i < n; i++) {
+			struct practice_translation *tr = NULL;
 			struct practice p;
+			size_t ntr = 0;
+
 			if ((rc = store_practice_get(st, &a, ids[i], NULL, true,
-						     &p, err)) < 0)
+						     &p, err)) < 0 ||
+			    (f == EXPORT_JSON &&
+			     (rc = store_practice_translations(st, &a, ids[i], &tr,
+							       &ntr, err)) < 0))
 				goto out;
 			p.contacts = NULL; /* never leaves the store in bulk */
 			p.ncontacts = 0;
 			rc = f == EXPORT_JSON
-				     ? put_json(out, practice_json(&p), first, err)
+				     ? put_json(out, practice_json(&p, tr, ntr),
+						first, err)
 				     : put_row(out, export_practice_row(&a, &p, base_url),
 					       delim, err);
 			if (rc < 0)

@@ -45,3 +45,39 @@ int store_export_organisation_ids(struct store *st, struct arena *a,
 			 "  AND p.status = 'published')"
 			 " ORDER BY o.id LIMIT ?2", after, limit, ids, n, err);
 }
+
+int store_practice_translations(struct store *st, struct arena *a,
+				int64_t id, struct practice_translation **out,
+				size_t *n, struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st, "SELECT t.lang, t.title, t.summary,"
+		" t.body FROM practice_text t JOIN practice p ON p.id = t.practice_id"
+		" WHERE t.practice_id = ?1 AND t.lang <> p.lang ORDER BY t.lang",
+		err);
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (!s)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct practice_translation *t;
+		if (!(*out = arena_grow(a, *out, *n, &cap, sizeof **out))) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		t = &(*out)[(*n)++];
+		t->lang = sq_text(a, s, 0);
+		t->title = sq_text(a, s, 1);
+		t->summary = sq_text(a, s, 2);
+		t->body = sq_text(a, s, 3);
+	}
+	if (rc == SQLITE_NOMEM)
+		rc = error_set(err, ERR_INTERNAL, "out of memory");
+	else
+		rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "translations");
+	sq_release(st, s);
+	return rc;
+}

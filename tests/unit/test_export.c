@@ -242,6 +242,29 @@ static void excel_exports_read_back_equal(void **state)
 	csv_round_trip(*state, EXPORT_CSV_EXCEL);
 }
 
+/* Each demo practice's translations, as the export has them. */
+static void same_translations(json_t *exported)
+{
+	const struct asset *demo = asset_find("demo.json");
+	json_t *root = json_loadb((const char *)demo->data, demo->size, 0, NULL);
+	json_t *p, *q;
+	size_t i, k, seen = 0;
+
+	json_array_foreach(json_object_get(root, "practices"), i, p) {
+		json_t *tr = json_object_get(p, "translations");
+		if (!tr)
+			continue;
+		json_array_foreach(json_object_get(exported, "practices"), k, q)
+			if (json_equal(json_object_get(q, "title"),
+				       json_object_get(p, "title"))) {
+				assert_true(json_equal(json_object_get(q, "translations"), tr));
+				seen++;
+			}
+	}
+	json_decref(root);
+	assert_int_equal(seen, 1);
+}
+
 static void json_exports_read_back_equal(void **state)
 {
 	struct fixture *fx = *state;
@@ -256,6 +279,7 @@ static void json_exports_read_back_equal(void **state)
 	assert_non_null(root);
 	assert_int_equal(json_array_size(json_object_get(root, "practices")), 45);
 	assert_null(strstr(data, "\"contacts\""));
+	same_translations(root);
 	json_decref(root);
 	if (import_read_json(fx->st, &fx->a, "x.json", data, len, &file, &err) < 0)
 		fail_msg("read: %s", err.msg);
