@@ -167,3 +167,26 @@ test('a changed catalogue is exported anew, not from the cached file', async () 
   assert.ok(!after.bytes.toString('utf8').includes('jan.tajny'));
   assert.deepEqual(cli(['--format', 'csv']), after.bytes);
 });
+
+test('the data set export loads into a new database as the same catalogue', async () => {
+  const { bytes } = await get('json');
+  const set = join(srv.dir, 'exported.json');
+  const db = join(srv.dir, 'copy.db');
+  writeFileSync(set, bytes);
+  run(['init', '--db', db]);
+  run(['demo', '--db', db, '--file', set]);
+  // ids are new, and the data set keeps the day of publication only;
+  // everything else in every row is the same
+  const strip = (buf) => {
+    const rows = parseCsv(buf.toString('utf8'), ',');
+    const at = rows[0].indexOf('published_at');
+    return rows.map((r, i) => r.map((v, k) => (i && k === at ? v.slice(0, 10) : v)).slice(2));
+  };
+  const copy = execFileSync(BIN, ['export', '--db', db, '--format', 'csv'], { maxBuffer: 64 << 20 });
+  assert.deepEqual(strip(copy), strip((await get('csv')).bytes));
+  const again = JSON.parse(execFileSync(BIN, ['export', '--db', db, '--format', 'json'], { maxBuffer: 64 << 20 }));
+  const original = JSON.parse(bytes.toString('utf8'));
+  const content = (p) => ({ ...p, key: undefined, organisation: undefined, related: undefined, adapted_from: undefined });
+  assert.deepEqual(again.practices.map(content), original.practices.map(content));
+  assert.equal(again.practices.filter((p) => p.translations).length, 1);
+});
