@@ -35,7 +35,10 @@ static bool time_cell(const char *s, int64_t *t)
 	snprintf(day, sizeof day, "%s", s);
 	if (len == 10 && date_partial_valid(day))
 		sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &used);
-	else if (len == 20 && s[10] == 'T' && date_partial_valid(day))
+	else if (len == 20 && date_partial_valid(day) &&
+		 strspn(s + 11, "0123456789") == 2 && s[13] == ':' &&
+		 strspn(s + 14, "0123456789") == 2 && s[16] == ':' &&
+		 strspn(s + 17, "0123456789") == 2)
 		sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi,
 		       &sec, &used);
 	if ((size_t)used != len || h > 23 || mi > 59 || sec > 60)
@@ -72,10 +75,20 @@ static int link_cell(struct arena *a, const char *s, struct link *l,
 	return 0;
 }
 
+/* The coordinates of a row: the practice's place and its unit's, each
+ * known only when both halves are given. */
+enum { AT_LAT, AT_LON, AT_ORG_LAT, AT_ORG_LON, AT__MAX };
+
 struct row_state {
-	double lat, lon, org_lat, org_lon;
-	bool lat_set, lon_set, org_lat_set, org_lon_set;
+	double at[AT__MAX];
+	bool given[AT__MAX];
 };
+
+static int coord_slot(enum export_kind k)
+{
+	return k == COL_LAT ? AT_LAT : k == COL_LON ? AT_LON
+	       : k == COL_ORG_LAT ? AT_ORG_LAT : AT_ORG_LON;
+}
 
 static int set_cell(struct store *st, struct arena *a,
 		    const struct export_column *c, const char *v,
@@ -129,14 +142,8 @@ static int set_cell(struct store *st, struct arena *a,
 		double d;
 		if (!number_cell(v, &d))
 			return error_set(err, ERR_INVALID, "expected a number");
-		if (c->kind == COL_LAT)
-			rs->lat = d, rs->lat_set = true;
-		else if (c->kind == COL_LON)
-			rs->lon = d, rs->lon_set = true;
-		else if (c->kind == COL_ORG_LAT)
-			rs->org_lat = d, rs->org_lat_set = true;
-		else
-			rs->org_lon = d, rs->org_lon_set = true;
+		rs->at[coord_slot(c->kind)] = d;
+		rs->given[coord_slot(c->kind)] = true;
 		return 0;
 	}
 	case COL_CATEGORIES: {
@@ -234,15 +241,16 @@ static int read_row(struct store *st, struct arena *a, const char **cells,
 		if (c->kind != COL_ID && c->kind != COL_URL && c->kind != COL_SLUG)
 			r->nfields++;
 	}
-	r->org.has_coords = rs.org_lat_set && rs.org_lon_set;
-	r->org.lat = rs.org_lat;
-	r->org.lon = rs.org_lon;
+	r->org.has_coords = rs.given[AT_ORG_LAT] && rs.given[AT_ORG_LON];
+	r->org.lat = rs.at[AT_ORG_LAT];
+	r->org.lon = rs.at[AT_ORG_LON];
 	/* lat, lon: the practice's place, its unit's when it has none */
-	if (rs.lat_set && rs.lon_set &&
-	    !(r->org.has_coords && rs.lat == rs.org_lat && rs.lon == rs.org_lon)) {
+	if (rs.given[AT_LAT] && rs.given[AT_LON] &&
+	    !(r->org.has_coords && rs.at[AT_LAT] == r->org.lat &&
+	      rs.at[AT_LON] == r->org.lon)) {
 		r->practice.has_coords = true;
-		r->practice.lat = rs.lat;
-		r->practice.lon = rs.lon;
+		r->practice.lat = rs.at[AT_LAT];
+		r->practice.lon = rs.at[AT_LON];
 	}
 	if (!(r->content = import_record_content(a, r)))
 		return error_set(err, ERR_INTERNAL, "out of memory");

@@ -311,6 +311,14 @@ static void bad_files_are_refused_with_reasons(void **state)
 		{"title,summary,organisation,published_at\nt,s,o,2019-02-30\n",
 		 "line 2, column published_at"},
 		{"title,summary,organisation\nt,s,o\nt,s\n", "line 3: 2 cells"},
+		{"title,summary,organisation,published_at\nt,s,o,2019-02-03T-1:00:00Z\n",
+		 "line 2, column published_at"},
+		{"title,summary,organisation,published_at\nt,s,o,2019-02-03T10:00:00+\n",
+		 "line 2, column published_at"},
+		{"title,summary,organisation,population\nt,s,o,-5\n",
+		 "line 2, column population: expected a whole number"},
+		{"title,summary,organisation,unit_type\nt,s,o,moon\n",
+		 "line 2, column unit_type: unknown unit type"},
 	};
 	struct fixture *fx = *state;
 	struct import_file file;
