@@ -10,7 +10,7 @@
 #include "domain/dataset.h"
 #include "domain/export.h"
 
-static const char *dup(struct arena *a, const char *s, bool *oom)
+static const char *copy(struct arena *a, const char *s, bool *oom)
 {
 	char *d;
 
@@ -25,15 +25,15 @@ static int org_dup(struct arena *a, struct organisation *o)
 {
 	bool oom = false;
 
-	o->name = dup(a, o->name, &oom);
-	o->town = dup(a, o->town, &oom);
-	o->county = dup(a, o->county, &oom);
-	o->region = dup(a, o->region, &oom);
-	o->country = dup(a, o->country, &oom);
-	o->postal_code = dup(a, o->postal_code, &oom);
-	o->post_office = dup(a, o->post_office, &oom);
-	o->street = dup(a, o->street, &oom);
-	o->website = dup(a, o->website, &oom);
+	o->name = copy(a, o->name, &oom);
+	o->town = copy(a, o->town, &oom);
+	o->county = copy(a, o->county, &oom);
+	o->region = copy(a, o->region, &oom);
+	o->country = copy(a, o->country, &oom);
+	o->postal_code = copy(a, o->postal_code, &oom);
+	o->post_office = copy(a, o->post_office, &oom);
+	o->street = copy(a, o->street, &oom);
+	o->website = copy(a, o->website, &oom);
 	return oom ? -1 : 0;
 }
 
