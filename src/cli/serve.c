@@ -14,6 +14,7 @@
 #include "http/server.h"
 #include "core/mail.h"
 #include "domain/attachment.h"
+#include "web/export_cache.h"
 #include "web/page_cache.h"
 #include "web/session.h"
 #include "web/web.h"
@@ -174,7 +175,7 @@ static int run(struct config *cfg)
 	}
 	app.cache = page_cache_new((size_t)cfg->page_cache_mb << 20,
 				   cfg->page_cache_seconds);
-	if (!(app.views = views_new()) ||
+	if (!(app.views = views_new()) || !(app.exports = export_cache_new()) ||
 	    !(app.metrics = metrics_new(web_routes, web_nroutes))) {
 		error_set(&err, ERR_INTERNAL, "out of memory");
 		goto fail;
@@ -217,6 +218,7 @@ out:
 	metrics_free(app.metrics);
 	views_free(app.views);
 	page_cache_free(app.cache);
+	export_cache_free(app.exports);
 	store_pool_free(app.pool);
 	i18n_free(app.i18n);
 	mail_library_cleanup();

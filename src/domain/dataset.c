@@ -60,6 +60,12 @@ static int read_org(json_t *j, struct organisation *o, struct error *err)
 	return 0;
 }
 
+int dataset_organisation_from_json(json_t *j, struct organisation *o,
+				   struct error *err)
+{
+	return read_org(j, o, err);
+}
+
 int dataset_practice_from_json(struct store *st, struct arena *a, json_t *j,
 			       struct practice_input *in, struct error *err)
 {

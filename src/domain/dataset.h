@@ -29,6 +29,12 @@ int dataset_practice_from_json(struct store *st, struct arena *a,
 			       struct json_t *j, struct practice_input *in,
 			       struct error *err);
 
+/* One organisation object of the data set's shape (its key aside);
+ * strings point into j. */
+struct organisation;
+int dataset_organisation_from_json(struct json_t *j, struct organisation *o,
+				   struct error *err);
+
 /* Inserts n more published practices made from the data set's practices
  * (titles numbered, dates spread), for benchmarks at scale. */
 int dataset_generate(struct store *st, const char *json, size_t len,

@@ -72,6 +72,11 @@ static json_t *practice_json(const struct practice *p)
 	return o;
 }
 
+json_t *revision_json(const struct practice *p)
+{
+	return practice_json(p);
+}
+
 int revision_snapshot(const struct practice *p, struct buf *out,
 		      struct error *err)
 {

@@ -20,6 +20,10 @@ enum { REVISION_FIELDS = 11 };
 /* The editable content of p as JSON text. */
 int revision_snapshot(const struct practice *p, struct buf *out,
 		      struct error *err);
+/* The same content as a JSON object (the caller decrefs it): the data
+ * set's practice shape, contacts included. */
+struct json_t;
+struct json_t *revision_json(const struct practice *p);
 /* A snapshot back as a practice input (strings in a); the organisation
  * is left 0 for the caller. */
 int revision_parse(struct store *st, struct arena *a, const char *json,

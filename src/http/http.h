@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <time.h>
 
 #include "core/arena.h"
@@ -77,6 +78,8 @@ struct response {
 	int nheaders;
 	int max_age; /* Cache-Control max-age in seconds; 0: no-cache;
 		      * -1: no-store (private pages, also whenever signed in) */
+	FILE *file;  /* when set, the body is this file from its start
+		      * instead of body (bulk exports); the server closes it */
 };
 
 /* First value of query argument name, or NULL. */

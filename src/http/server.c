@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/log.h"
@@ -88,6 +89,28 @@ static bool tag_data(const struct exchange *ex, const struct response *rs)
 	       !ex->rq.user && !strcmp(r->method, "GET");
 }
 
+/* A body too big to hold in memory, sent from its file by
+ * libmicrohttpd (which closes the descriptor it is given). */
+static struct MHD_Response *file_response(struct response *rs, size_t *len)
+{
+	struct MHD_Response *r = NULL;
+	struct stat sb;
+	int fd = -1;
+
+	buf_release(&rs->body);
+	if (fflush(rs->file) == 0 && fstat(fileno(rs->file), &sb) == 0 &&
+	    (fd = dup(fileno(rs->file))) >= 0) {
+		r = MHD_create_response_from_fd_at_offset64(
+			(uint64_t)sb.st_size, fd, 0);
+		if (!r)
+			close(fd);
+		*len = (size_t)sb.st_size;
+	}
+	fclose(rs->file);
+	rs->file = NULL;
+	return r;
+}
+
 static enum MHD_Result queue(struct http_server *s, struct exchange *ex,
 			     struct response *rs)
 {
@@ -99,22 +122,28 @@ static enum MHD_Result queue(struct http_server *s, struct exchange *ex,
 	size_t len;
 	char *data;
 
-	if (rs->body.oom)
-		return MHD_NO;
-	if (tag_data(ex, rs)) {
-		http_etag(rs->body.data, rs->body.len, etag);
-		if (http_etag_matches(request_header(&ex->rq, "If-None-Match"),
-				      etag)) {
-			rs->status = 304; /* the client has these bytes */
-			buf_reset(&rs->body);
+	if (rs->file) {
+		r = file_response(rs, &len);
+	} else {
+		if (rs->body.oom)
+			return MHD_NO;
+		if (tag_data(ex, rs)) {
+			http_etag(rs->body.data, rs->body.len, etag);
+			if (http_etag_matches(request_header(&ex->rq,
+							     "If-None-Match"),
+					      etag)) {
+				rs->status = 304; /* the client has these bytes */
+				buf_reset(&rs->body);
+			}
 		}
+		data = buf_detach(&rs->body, &len);
+		r = MHD_create_response_from_buffer(len, data,
+						    MHD_RESPMEM_MUST_FREE);
+		if (!r)
+			free(data);
 	}
-	data = buf_detach(&rs->body, &len);
-	r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
-	if (!r) {
-		free(data);
+	if (!r)
 		return MHD_NO;
-	}
 	MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
 				rs->content_type ? rs->content_type
 						 : content_type(FORMAT_HTML));
@@ -319,7 +348,9 @@ static enum MHD_Result dispatch(struct http_server *s, struct exchange *ex)
 	buf_init(&rs.body, 16384); /* most pages fit: no regrowth */
 	rs.content_type = content_type(rq->route->format);
 	rc = rq->route->handler(rq, &rs);
-	if (rc < 0 || rs.body.oom) {
+	if (rc < 0 || (rs.body.oom && !rs.file)) {
+		if (rs.file)
+			fclose(rs.file);
 		buf_release(&rs.body);
 		return reply_error(s, ex, 500, "Something went wrong on our side; "
 					       "it has been logged.");

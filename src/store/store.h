@@ -341,4 +341,21 @@ int store_oai_list(struct store *st, struct arena *a,
 int store_oai_get(struct store *st, struct arena *a, int64_t id,
 		  struct oai_record *out, struct error *err);
 
+/* Bulk exports: the ids of published practices, and of organisations
+ * with a published practice, after the id after in id order, at most
+ * limit of them (*ids in a); fewer than limit means the last page. */
+int store_export_practice_ids(struct store *st, struct arena *a,
+			      int64_t after, size_t limit, int64_t **ids,
+			      size_t *n, struct error *err);
+int store_export_organisation_ids(struct store *st, struct arena *a,
+				  int64_t after, size_t limit, int64_t **ids,
+				  size_t *n, struct error *err);
+/* A practice's translations (its original text aside), by language. */
+struct practice_translation {
+	const char *lang, *title, *summary, *body;
+};
+int store_practice_translations(struct store *st, struct arena *a,
+				int64_t id, struct practice_translation **out,
+				size_t *n, struct error *err);
+
 #endif

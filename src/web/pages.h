@@ -54,6 +54,7 @@ int api_search(struct request *rq, struct response *rs);
 int api_practices_geojson(struct request *rq, struct response *rs); /* geojson.c */
 int api_openapi(struct request *rq, struct response *rs);      /* openapi.c */
 int sys_catalog(struct request *rq, struct response *rs);      /* dcat.c */
+int api_export(struct request *rq, struct response *rs);       /* export.c */
 
 int sys_healthz(struct request *rq, struct response *rs);      /* system.c */
 int sys_metrics(struct request *rq, struct response *rs);

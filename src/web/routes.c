@@ -108,6 +108,8 @@ const struct route web_routes[] = {
 	 false, false},
 	{"sitemap", "GET", "/sitemap.xml", sys_sitemap, FORMAT_TEXT, ROLE_ANY,
 	 "", false, false},
+	{"api_export", "GET", "/api/v1/export", api_export, FORMAT_JSON,
+	 ROLE_ANY, "format", false, false},
 	{"static", "GET", "/static/{file}", sys_static, FORMAT_ASSET, ROLE_ANY,
 	 "", false, false},
 	{"api_openapi", "GET", "/api/v1/openapi.json", api_openapi, FORMAT_JSON,

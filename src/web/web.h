@@ -17,6 +17,7 @@
 /* Process-wide state; built by `praxis serve`, read-only to handlers
  * except through the thread-safe objects it points to. */
 struct page_cache;
+struct export_cache;
 
 struct app {
 	const struct config *cfg;
@@ -27,6 +28,7 @@ struct app {
 	struct page_cache *cache; /* NULL: pages are always rendered */
 	uint8_t secret[SECRET_BYTES]; /* the site's, from the store */
 	const char *attachments_dir;  /* where submitted files are kept */
+	struct export_cache *exports; /* NULL: every export written anew */
 };
 
 /* One request's context: its store connection, language and output. */
