@@ -18,6 +18,7 @@ static const struct {
 	{"reindex", cmd_reindex, "rebuild the search index"},
 	{"user", cmd_user, "add accounts, change passwords, disable accounts"},
 	{"gazetteer", cmd_gazetteer, "load places (GeoNames) and locate organisations"},
+	{"import", cmd_import, "import practices from saved web pages and text files"},
 	{"routes", cmd_routes, "print the route table as JSON (for tests and scanners)"},
 };
 

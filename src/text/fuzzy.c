@@ -76,14 +76,20 @@ unsigned fuzzy_distance(const char *a, size_t na, const char *b, size_t nb,
 	return row[nb];
 }
 
-bool fuzzy_label_match(const char *text, const char *label)
+int fuzzy_label_distance(const char *text, const char *label)
 {
 	char kt[FOLD_MAX], kl[FOLD_MAX];
 	size_t nt = fuzzy_key(text, strlen(text), kt, sizeof kt);
 	size_t nl = fuzzy_key(label, strlen(label), kl, sizeof kl);
-	unsigned max = nl < 5 ? 0 : nl < 12 ? 1 : 2;
+	unsigned max = nl < 5 ? 0 : nl < 12 ? 1 : 2, d;
 
 	if (!nl || !nt)
-		return false;
-	return fuzzy_distance(kt, nt, kl, nl, max) <= max;
+		return -1;
+	d = fuzzy_distance(kt, nt, kl, nl, max);
+	return d <= max ? (int)d : -1;
+}
+
+bool fuzzy_label_match(const char *text, const char *label)
+{
+	return fuzzy_label_distance(text, label) >= 0;
 }

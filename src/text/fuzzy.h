@@ -20,5 +20,9 @@ unsigned fuzzy_distance(const char *a, size_t na, const char *b, size_t nb,
 /* Whether text names label: their keys are equal, or within 1 edit when
  * the label's key has 5 to 11 bytes, 2 edits from 12 bytes on. */
 bool fuzzy_label_match(const char *text, const char *label);
+/* The same test, giving the number of edits (0: equal keys), or -1 when
+ * text does not name label; callers choosing among labels take the
+ * nearest, so that "gmina wiejska" is not taken for "gmina miejska". */
+int fuzzy_label_distance(const char *text, const char *label);
 
 #endif

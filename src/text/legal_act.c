@@ -121,7 +121,8 @@ size_t legal_date_parse(const char *s, size_t n, char out[11])
 done:
 	if (!day_valid(year, month, day))
 		return 0;
-	snprintf(out, 11, "%04d-%02d-%02d", year, month, day);
+	/* year, month and day are in range: exactly 10 characters */
+	snprintf(out, 11, "%04d-%02d-%02d", year % 10000, month % 100, day % 100);
 	return i;
 }
 
