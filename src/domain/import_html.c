@@ -135,7 +135,12 @@ static bool is_link_farm(const GumboNode *n)
 		return false;
 	}
 	measure(n, false, 0, &d);
-	return d.links >= 3 && d.linked * 10 >= d.text * 7 && d.docs * 2 < d.links;
+	if (d.docs * 2 >= d.links)
+		return false;
+	/* "Napisz do nas · Drukuj": a short line of nothing but links */
+	if (d.links && d.text < 80 && d.linked * 10 >= d.text * 8)
+		return true;
+	return d.links >= 3 && d.linked * 10 >= d.text * 7;
 }
 
 static bool is_chrome(const GumboNode *n)

@@ -28,6 +28,7 @@ struct build {
 	int64_t cats[PRACTICE_CATEGORIES_MAX];
 	size_t ncats;
 	struct buf body, plain; /* Markdown; the same as plain text */
+	struct buf paras;       /* the paragraphs alone, for the summary */
 };
 
 const char *import_placeholder_name(const char *lang)
@@ -51,26 +52,34 @@ static char *cut(struct arena *a, const char *s, size_t max)
 	return arena_strndup(a, s, n);
 }
 
-/* "Title - Site", "Title | Site", "Title :: Site", "Title – Site": the
- * last separator splits off the site's name. */
-static const char *clean_title(struct arena *a, const char *t,
+/* "Title | Site", "Title :: Site", "Title - Site", "Title – Site": the
+ * site's name follows the page's own heading (h1) when the title starts
+ * with it; else it is after the last of the strongest separator found. */
+static const char *clean_title(struct arena *a, const char *t, const char *h1,
 			       const char **site)
 {
-	static const char *const seps[] = {" - ", " | ", " :: ", " \xe2\x80\x93 ",
-					   " \xe2\x80\x94 ", " \xc2\xbb ", " \xc2\xab ", NULL};
+	static const char *const seps[] = {" | ", " :: ", " \xc2\xbb ",
+		" \xc2\xab ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " - ", NULL};
 	const char *best = NULL;
-	size_t bestlen = 0;
+	size_t bestlen = 0, n;
 
 	*site = NULL;
 	if (!t)
 		return NULL;
-	for (int i = 0; seps[i]; i++) {
+	if (h1 && (n = strlen(h1)) && !strncmp(t, h1, n)) {
+		for (int i = 0; seps[i]; i++)
+			if (!strncmp(t + n, seps[i], strlen(seps[i])) &&
+			    t[n + strlen(seps[i])]) {
+				*site = arena_strdup(a, t + n + strlen(seps[i]));
+				break;
+			}
+		return h1;
+	}
+	for (int i = 0; seps[i] && !best; i++) {
 		const char *p = t, *q;
 		while ((q = strstr(p, seps[i]))) {
-			if (q > best || !best) {
-				best = q;
-				bestlen = strlen(seps[i]);
-			}
+			best = q;
+			bestlen = strlen(seps[i]);
 			p = q + 1;
 		}
 	}
@@ -78,6 +87,21 @@ static const char *clean_title(struct arena *a, const char *t,
 		return t;
 	*site = arena_strdup(a, best + bestlen);
 	return arena_strndup(a, t, (size_t)(best - t));
+}
+
+/* The length of a site's name before a separator and a tagline. */
+static size_t site_name_len(const char *site)
+{
+	static const char *const seps[] = {" | ", " :: ", " - ",
+		" \xe2\x80\x93 ", " \xe2\x80\x94 ", NULL};
+	size_t n = strlen(site);
+
+	for (int i = 0; seps[i]; i++) {
+		const char *q = strstr(site, seps[i]);
+		if (q && q > site && (size_t)(q - site) < n)
+			n = (size_t)(q - site);
+	}
+	return n;
 }
 
 /* Collapses runs of blanks and newlines into single spaces. */
@@ -255,6 +279,11 @@ static void body_item(struct build *b, int *list, int kind, int number,
 		buf_puts(o, "- ");
 	md_text(o, text, kind == 0);
 	plain_add(b, text);
+	if (!kind && text[strlen(text) - 1] != ':') { /* not a list's lead */
+		if (b->paras.len)
+			buf_putc(&b->paras, '\n');
+		buf_puts(&b->paras, text);
+	}
 }
 
 /* A block's lines: numbered lines are list items, bullets too, other
@@ -298,6 +327,19 @@ static int body_para(struct build *b, int *list, const char *text,
 	return 0;
 }
 
+/* "12.03.2020", "5 marca 2020 r.": a line that is a date and no more. */
+static bool is_date_line(const char *s)
+{
+	char day[11];
+	size_t n = strlen(s), k = legal_date_parse(s, n, day);
+
+	if (!k)
+		return false;
+	s += k;
+	s += strspn(s, " ");
+	return !*s || !strcmp(s, "r.") || !strcmp(s, "roku");
+}
+
 static int build_body(struct build *b, const struct category_label *labels,
 		      size_t nlabels)
 {
@@ -336,6 +378,8 @@ static int build_body(struct build *b, const struct category_label *labels,
 		    (strchr(text, ':') || strchr(text, '>') || strstr(text, "\xc2\xbb")) &&
 		    strlen(text) < 300 && read_trail(b, text, labels, nlabels))
 			continue;
+		if (is_date_line(text))
+			continue; /* an article's date line is not its text */
 		if (bl->kind == IMPORT_HEADING) {
 			if (b->body.len)
 				buf_puts(&b->body, "\n\n");
@@ -350,7 +394,7 @@ static int build_body(struct build *b, const struct category_label *labels,
 			return -1;
 		}
 	}
-	return b->body.oom || b->plain.oom ? -1 : 0;
+	return b->body.oom || b->plain.oom || b->paras.oom ? -1 : 0;
 }
 
 /* The first sentences of the body's paragraphs, up to about 160-300
@@ -399,7 +443,7 @@ static char *summary_of(struct arena *a, const char *plain, const char *title)
  * NULL for anchors, mail, scripts and anything not a plain URL. */
 static char *absolute(struct arena *a, const char *href, const char *base)
 {
-	const char *host_end, *slash;
+	const char *host_end, *slash, *colon;
 	size_t n;
 
 	href += strspn(href, " \t\n");
@@ -411,7 +455,8 @@ static char *absolute(struct arena *a, const char *href, const char *base)
 		return NULL;
 	if (!strncasecmp(href, "http://", 7) || !strncasecmp(href, "https://", 8))
 		return arena_strndup(a, href, n);
-	if (!base || strchr(href, ':') < href + strcspn(href, "/?#") ||
+	colon = strchr(href, ':');
+	if (!base || (colon && colon < href + strcspn(href, "/?#")) ||
 	    (strncasecmp(base, "http://", 7) && strncasecmp(base, "https://", 8)))
 		return NULL; /* another scheme, or nothing to resolve against */
 	host_end = strchr(base, ':') + 3;
@@ -472,7 +517,8 @@ static int read_links(struct build *b, const char *text)
 	for (size_t k = 0; k < b->doc->nlinks && n < PRACTICE_LINKS_MAX; k++) {
 		char *u = absolute(b->a, b->doc->links[k].href, b->doc->base);
 		const char *t = b->doc->links[k].text;
-		bool dup = !u || (b->doc->base && !strcmp(u, b->doc->base));
+		bool dup = !u || (b->doc->base && !strcmp(u, b->doc->base)) ||
+			   (b->r->org.website && !strcmp(u, b->r->org.website));
 
 		for (size_t j = 0; !dup && j < n; j++)
 			dup = ls[j].url && !strcmp(ls[j].url, u);
@@ -638,15 +684,22 @@ static int build(struct store *st, struct arena *a, const char *name,
 		return error_set(err, ERR_INVALID, "%s: no text found", name);
 	if (st && store_category_labels(st, a, &labels, &nlabels, err) < 0)
 		return -1;
-	b.title = clean_title(a, doc->title, &site);
-	if (html && doc->h1)
+	/* a page's <title> carries its site's name; a text's first line is
+	 * its heading, dashes and all */
+	b.title = html ? clean_title(a, doc->title,
+				     doc->h1 ? one_line(a, doc->h1) : NULL, &site)
+		       : doc->title;
+	if (html && doc->h1) /* the heading, whatever the title says */
 		b.title = one_line(a, doc->h1);
+	if (site) /* "Gmina Kwilcz - oficjalny serwis": the name only */
+		site = arena_strndup(a, site, site_name_len(site));
 	if (!b.title || !*b.title)
 		b.title = one_line(a, doc->blocks[0].text);
 	b.title = cut(a, b.title, PRACTICE_TITLE_MAX);
 	b.site = doc->site ? doc->site : site;
 	buf_init(&b.body, 4096);
 	buf_init(&b.plain, 4096);
+	buf_init(&b.paras, 4096);
 	find_metryka(&b);
 	if (build_body(&b, labels, nlabels) < 0)
 		goto oom;
@@ -654,7 +707,7 @@ static int build(struct store *st, struct arena *a, const char *name,
 	r->org.unit_type = UNIT_OTHER;
 	r->practice.title = b.title;
 	r->practice.body = arena_strdup(a, b.body.data);
-	r->practice.summary = summary_of(a, b.plain.data, b.title);
+	r->practice.summary = summary_of(a, b.paras.len ? b.paras.data : b.plain.data, b.title);
 	r->practice.category_ids = b.ncats ? arena_calloc(a, b.ncats, sizeof(int64_t)) : NULL;
 	if (!r->practice.body || !r->practice.summary ||
 	    (b.ncats && !r->practice.category_ids))
@@ -704,6 +757,7 @@ oom:
 out:
 	buf_release(&b.body);
 	buf_release(&b.plain);
+	buf_release(&b.paras);
 	return rc;
 }
 
