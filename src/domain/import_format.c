@@ -55,7 +55,7 @@ static bool sniff_text(const char *data, size_t len)
 	return !memchr(data, '\0', len);
 }
 
-/* The formats, in the order content sniffing tries them. */
+/* The formats; html first (import_format_pick sniffs it by content). */
 static const struct import_format formats[] = {
 	{"html", html_exts, sniff_html, import_read_html},
 	/* csv and json: readers in src/domain/import_csv.c (import_read_csv,
@@ -81,18 +81,25 @@ static bool has_ext(const char *name, const char *const *exts)
 const struct import_format *import_format_pick(const char *name,
 					       const char *data, size_t len)
 {
-	/* a name that says what the bytes also say (or cannot say) */
-	for (int i = 0; i < NFORMATS; i++)
-		if (has_ext(name, formats[i].exts) &&
+	const struct import_format *by_name = NULL, *text = NULL;
+
+	for (int i = 0; i < NFORMATS; i++) {
+		if (formats[i].sniff == sniff_text)
+			text = &formats[i];
+		if (!by_name && has_ext(name, formats[i].exts) &&
 		    (!formats[i].sniff || formats[i].sniff(data, len)))
-			return &formats[i];
-	/* else the content: pages saved as .txt, texts without extension;
-	 * json only by its name, since text may start with a bracket */
-	for (int i = 0; i < NFORMATS; i++)
-		if (formats[i].sniff && formats[i].sniff != sniff_json &&
-		    formats[i].sniff(data, len))
-			return &formats[i];
-	return NULL;
+			by_name = &formats[i];
+	}
+	/* a data file's name is believed; a page is a page whatever its
+	 * name says (saved as .txt, or with no extension) */
+	if (by_name && by_name != text)
+		return by_name;
+	if (sniff_html(data, len))
+		return &formats[0];
+	if (by_name)
+		return by_name;
+	/* json only by its name: a text may start with a bracket */
+	return text && sniff_text(data, len) ? text : NULL;
 }
 
 /* The charset a page declares in its first kilobytes, else NULL. */
