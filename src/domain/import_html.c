@@ -250,7 +250,8 @@ static void flush(struct walk *w)
 static void add_text(struct walk *w, const char *s)
 {
 	for (; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\f') {
+		/* control characters (from &#1; and the like) are spaces */
+		if ((unsigned char)*s < 0x20 || *s == 0x7f || *s == ' ') {
 			w->space = true;
 			continue;
 		}
@@ -376,6 +377,17 @@ static void walk(struct walk *w, const GumboNode *n, int depth)
 	w->number = number;
 }
 
+/* A copy with control characters as spaces: a stored text has none. */
+static char *clean_dup(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s);
+
+	for (char *p = out; p && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return out;
+}
+
 /* <head>: the page's title, its site, base address and language. */
 static void read_head(struct arena *a, const GumboNode *n, int depth,
 		      struct import_doc *d, const char **canonical)
@@ -387,18 +399,18 @@ static void read_head(struct arena *a, const GumboNode *n, int depth,
 	switch (n->v.element.tag) {
 	case GUMBO_TAG_HTML:
 		if ((v = attr(n, "lang")) && strlen(v) >= 2)
-			d->lang = arena_strndup(a, v, 2);
+			d->lang = clean_dup(a, arena_strndup(a, v, 2));
 		break;
 	case GUMBO_TAG_TITLE:
 		if (!d->title && n->v.element.children.length) {
 			const GumboNode *c = n->v.element.children.data[0];
 			if (c->type == GUMBO_NODE_TEXT)
-				d->title = arena_strdup(a, c->v.text.text);
+				d->title = clean_dup(a, c->v.text.text);
 		}
 		return;
 	case GUMBO_TAG_BASE:
 		if (!d->base && (v = attr(n, "href")))
-			d->base = arena_strdup(a, v);
+			d->base = clean_dup(a, v);
 		return;
 	case GUMBO_TAG_LINK:
 		if ((v = attr(n, "rel")) && !strcasecmp(v, "canonical") &&
@@ -410,7 +422,7 @@ static void read_head(struct arena *a, const GumboNode *n, int depth,
 		if (v && (!strcasecmp(v, "og:site_name") ||
 			  (!d->site && !strcasecmp(v, "application-name"))) &&
 		    attr(n, "content") && *attr(n, "content"))
-			d->site = arena_strdup(a, attr(n, "content"));
+			d->site = clean_dup(a, attr(n, "content"));
 		return;
 	case GUMBO_TAG_BODY:
 		return;
@@ -437,7 +449,7 @@ int import_html_parse(struct arena *a, const char *html, size_t len,
 		return error_set(err, ERR_INTERNAL, "out of memory");
 	read_head(a, g->root, 0, out, &canonical);
 	if (!out->base && canonical)
-		out->base = arena_strdup(a, canonical);
+		out->base = clean_dup(a, canonical);
 	find_root(g->root, 0, &p);
 	root = p.main ? p.main : p.article ? p.article : p.content ? p.content
 		: p.densest ? p.densest : g->root;

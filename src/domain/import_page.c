@@ -9,6 +9,7 @@
 
 #include "core/buf.h"
 #include "core/utf8.h"
+#include "domain/check.h"
 #include "store/store.h"
 #include "text/fold.h"
 #include "text/fuzzy.h"
@@ -510,14 +511,18 @@ static int read_links(struct build *b, const char *text)
 		for (size_t k = 0; k < b->doc->nlinks; k++)
 			if (strstr(b->doc->links[k].text, acts[i].number) &&
 			    (ls[n].url = absolute(b->a, b->doc->links[k].href,
-						  b->doc->base)))
+						  b->doc->base)) &&
+			    check_url("url", ls[n].url, NULL) == 0)
 				break;
+			else
+				ls[n].url = NULL;
 		n++;
 	}
 	for (size_t k = 0; k < b->doc->nlinks && n < PRACTICE_LINKS_MAX; k++) {
 		char *u = absolute(b->a, b->doc->links[k].href, b->doc->base);
 		const char *t = b->doc->links[k].text;
-		bool dup = !u || (b->doc->base && !strcmp(u, b->doc->base)) ||
+		bool dup = !u || check_url("url", u, NULL) < 0 ||
+			   (b->doc->base && !strcmp(u, b->doc->base)) ||
 			   (b->r->org.website && !strcmp(u, b->r->org.website));
 
 		for (size_t j = 0; !dup && j < n; j++)
@@ -651,14 +656,16 @@ static void tidy(struct import_record *r)
 	o->postal_code = fits(o->postal_code, 20);
 	o->post_office = fits(o->post_office, PRACTICE_SHORT_MAX);
 	o->street = fits(o->street, PRACTICE_SHORT_MAX);
-	o->website = fits(o->website, PRACTICE_URL_MAX);
+	if (check_url("website", o->website, NULL) < 0)
+		o->website = NULL;
 	in->implementing_office = fits(in->implementing_office, PRACTICE_SHORT_MAX);
 	for (size_t i = 0; i < in->ncontacts; i++) {
 		struct contact c = cs[i];
 		c.name = fits(c.name, PRACTICE_SHORT_MAX);
 		c.role = fits(c.role, PRACTICE_SHORT_MAX);
 		c.phone = fits(c.phone, 60);
-		c.email = fits(c.email, 254);
+		if (check_email("email", c.email, NULL) < 0)
+			c.email = NULL;
 		if (c.name)
 			cs[n++] = c;
 	}
