@@ -505,7 +505,8 @@ static int read_links(struct build *b, const char *text)
 		ls[n] = (struct link){.kind = LINK_LEGAL_ACT,
 			.title = cut(b->a, acts[i].title, PRACTICE_TITLE_MAX),
 			.act_number = cut(b->a, acts[i].number, 100),
-			.act_date = acts[i].date,
+			.act_date = acts[i].date && date_partial_valid(acts[i].date)
+				? acts[i].date : NULL,
 			.issuer = acts[i].issuer ? cut(b->a, acts[i].issuer,
 						       PRACTICE_SHORT_MAX) : NULL};
 		for (size_t k = 0; k < b->doc->nlinks; k++)
@@ -719,7 +720,9 @@ static int build(struct store *st, struct arena *a, const char *name,
 	if (!r->practice.body || !r->practice.summary ||
 	    (b.ncats && !r->practice.category_ids))
 		goto oom;
-	memcpy((int64_t *)r->practice.category_ids, b.cats, b.ncats * sizeof(int64_t));
+	if (b.ncats)
+		memcpy((int64_t *)r->practice.category_ids, b.cats,
+		       b.ncats * sizeof(int64_t));
 	r->practice.ncategories = b.ncats;
 
 	lang = langdetect_guess(b.plain.len ? b.plain.data : b.title,

@@ -303,8 +303,12 @@ static int slovene_act(struct arena *a, const char *text, const char *s,
 	act->number = arena_strndup(a, num, (size_t)(p - num));
 	act->title = arena_strndup(a, start, (size_t)(p + 1 - start));
 	act->issuer = NULL;
+	/* "12/2020": the year it was published in */
 	k = strlen(act->number ? act->number : "");
-	act->date = k >= 4 ? arena_strdup(a, act->number + k - 4) : NULL;
+	act->date = k >= 6 && act->number[k - 5] == '/' &&
+			    digits(act->number + k - 4, 4, 4) == 4 &&
+			    day_valid(number(act->number + k - 4, 4), 1, 1)
+		? arena_strdup(a, act->number + k - 4) : NULL;
 	*used = (size_t)(p + 1 - s);
 	return act->number && act->title ? 1 : -1;
 }
