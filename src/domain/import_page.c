@@ -42,7 +42,7 @@ const char *import_placeholder_name(const char *lang)
 }
 
 /* A string cut to at most max bytes at a character boundary. */
-static char *cut(struct arena *a, const char *s, size_t max)
+char *import_cut(struct arena *a, const char *s, size_t max)
 {
 	size_t n = strlen(s);
 
@@ -106,7 +106,7 @@ static size_t site_name_len(const char *site)
 }
 
 /* Collapses runs of blanks and newlines into single spaces. */
-static char *one_line(struct arena *a, const char *s)
+char *import_one_line(struct arena *a, const char *s)
 {
 	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
 	bool space = false;
@@ -156,71 +156,6 @@ static void find_metryka(struct build *b)
 			t += n + (t[n] == '\n');
 		}
 	}
-}
-
-/* A category trail: "Usługi społeczne : Pomoc społeczna", perhaps after
- * "Kategoria:", several separated by ';'. Each part is matched against
- * every label of every category; the most specific matches are kept
- * (a parent named with its child is implied by it). True when at least
- * one part named a category. */
-static bool read_trail(struct build *b, const char *line,
-		       const struct category_label *labels, size_t nlabels)
-{
-	static const char *const heads[] = {"Kategoria", "Kategorie", "Obszar",
-		"Obszar tematyczny", "Dziedzina", "Category", "Categories",
-		"Področje", NULL};
-	const char *colon = strchr(line, ':'), *p = line;
-	int64_t found[PRACTICE_CATEGORIES_MAX], parents[PRACTICE_CATEGORIES_MAX];
-	size_t nfound = 0;
-
-	if (colon && colon - line < 40) {
-		char head[48];
-		memcpy(head, line, (size_t)(colon - line));
-		head[colon - line] = '\0';
-		for (int i = 0; heads[i]; i++)
-			if (fuzzy_label_match(head, heads[i]))
-				p = colon + 1;
-	}
-	while (*p && nfound < PRACTICE_CATEGORIES_MAX) {
-		size_t n = strcspn(p, ":>;|/\xc2"), k = n;
-		char part[FOLD_MAX];
-		int best = -1, dist = 99;
-
-		while (k && p[k - 1] == ' ')
-			k--;
-		while (k && *p == ' ')
-			p++, k--, n--;
-		if (k && k < sizeof part) {
-			memcpy(part, p, k);
-			part[k] = '\0';
-			for (size_t i = 0; i < nlabels; i++) {
-				int d = fuzzy_label_distance(part, labels[i].label);
-				if (d >= 0 && d < dist) {
-					best = (int)i;
-					dist = d;
-				}
-			}
-		}
-		if (best >= 0) {
-			parents[nfound] = labels[best].parent_id;
-			found[nfound++] = labels[best].id;
-		}
-		p += n;
-		if (!strncmp(p, "\xc2\xbb", 2)) /* » */
-			p += 2;
-		else if (*p)
-			p++;
-	}
-	for (size_t i = 0; i < nfound; i++) {
-		bool implied = false, dup = false;
-		for (size_t j = 0; j < nfound; j++)
-			implied |= parents[j] == found[i];
-		for (size_t j = 0; j < b->ncats; j++)
-			dup |= b->cats[j] == found[i];
-		if (!implied && !dup && b->ncats < PRACTICE_CATEGORIES_MAX)
-			b->cats[b->ncats++] = found[i];
-	}
-	return nfound > 0;
 }
 
 /* Markdown text: what would start markup is escaped. */
@@ -377,7 +312,7 @@ static int build_body(struct build *b, const struct category_label *labels,
 		if (i < 8 && b->ncats < PRACTICE_CATEGORIES_MAX &&
 		    strcspn(text, "\n") == strlen(text) &&
 		    (strchr(text, ':') || strchr(text, '>') || strstr(text, "\xc2\xbb")) &&
-		    strlen(text) < 300 && read_trail(b, text, labels, nlabels))
+		    strlen(text) < 300 && import_trail_read(text, labels, nlabels, b->cats, &b->ncats))
 			continue;
 		if (is_date_line(text))
 			continue; /* an article's date line is not its text */
@@ -390,7 +325,7 @@ static int build_body(struct build *b, const struct category_label *labels,
 			list = 0;
 		} else if (bl->kind == IMPORT_ITEM) {
 			body_item(b, &list, bl->number ? 1 : 2, bl->number,
-				  one_line(b->a, text));
+				  import_one_line(b->a, text));
 		} else if (body_para(b, &list, text, skip) < 0) {
 			return -1;
 		}
@@ -438,107 +373,6 @@ static char *summary_of(struct arena *a, const char *plain, const char *title)
 	out = s.oom ? NULL : arena_strdup(a, s.data);
 	buf_release(&s);
 	return out;
-}
-
-/* An address absolute and http(s), resolved against base when relative;
- * NULL for anchors, mail, scripts and anything not a plain URL. */
-static char *absolute(struct arena *a, const char *href, const char *base)
-{
-	const char *host_end, *slash, *colon;
-	size_t n;
-
-	href += strspn(href, " \t\n");
-	n = strlen(href);
-	while (n && strchr(" \t\n", href[n - 1]))
-		n--;
-	if (!n || n > PRACTICE_URL_MAX || memchr(href, ' ', n) ||
-	    strpbrk(href, "\"<>\n\t") || href[0] == '#')
-		return NULL;
-	if (!strncasecmp(href, "http://", 7) || !strncasecmp(href, "https://", 8))
-		return arena_strndup(a, href, n);
-	colon = strchr(href, ':');
-	if (!base || (colon && colon < href + strcspn(href, "/?#")) ||
-	    (strncasecmp(base, "http://", 7) && strncasecmp(base, "https://", 8)))
-		return NULL; /* another scheme, or nothing to resolve against */
-	host_end = strchr(base, ':') + 3;
-	if (href[0] == '/' && href[1] == '/')
-		return arena_printf(a, "%.*s%.*s", (int)(host_end - 2 - base), base,
-				    (int)n, href);
-	host_end += strcspn(host_end, "/?#");
-	if (href[0] == '/')
-		return arena_printf(a, "%.*s%.*s", (int)(host_end - base), base,
-				    (int)n, href);
-	slash = strrchr(host_end, '/');
-	if (!slash || slash > host_end + strcspn(host_end, "?#"))
-		return arena_printf(a, "%.*s/%.*s", (int)(host_end - base), base,
-				    (int)n, href);
-	return arena_printf(a, "%.*s%.*s", (int)(slash + 1 - base), base,
-			    (int)n, href);
-}
-
-static bool url_is_document(const char *u)
-{
-	static const char *const exts[] = {".pdf", ".doc", ".docx", ".odt",
-		".rtf", ".xls", ".xlsx", ".ods", ".ppt", ".pptx", ".zip", NULL};
-	size_t n = strcspn(u, "?#");
-
-	for (int i = 0; exts[i]; i++) {
-		size_t k = strlen(exts[i]);
-		if (n > k && !strncasecmp(u + n - k, exts[i], k))
-			return true;
-	}
-	return false;
-}
-
-/* The page's links (articles and documents) and the legal acts its text
- * names; an act whose number is a link's text takes its address. */
-static int read_links(struct build *b, const char *text)
-{
-	struct link *ls = arena_calloc(b->a, PRACTICE_LINKS_MAX, sizeof *ls);
-	struct legal_act *acts;
-	size_t n = 0, nacts;
-
-	if (!ls || legal_act_find(b->a, text, PRACTICE_LINKS_MAX / 2, &acts,
-				  &nacts) < 0)
-		return -1;
-	for (size_t i = 0; i < nacts; i++) {
-		ls[n] = (struct link){.kind = LINK_LEGAL_ACT,
-			.title = cut(b->a, acts[i].title, PRACTICE_TITLE_MAX),
-			.act_number = cut(b->a, acts[i].number, 100),
-			.act_date = acts[i].date && date_partial_valid(acts[i].date)
-				? acts[i].date : NULL,
-			.issuer = acts[i].issuer ? cut(b->a, acts[i].issuer,
-						       PRACTICE_SHORT_MAX) : NULL};
-		for (size_t k = 0; k < b->doc->nlinks; k++)
-			if (strstr(b->doc->links[k].text, acts[i].number) &&
-			    (ls[n].url = absolute(b->a, b->doc->links[k].href,
-						  b->doc->base)) &&
-			    check_url("url", ls[n].url, NULL) == 0)
-				break;
-			else
-				ls[n].url = NULL;
-		n++;
-	}
-	for (size_t k = 0; k < b->doc->nlinks && n < PRACTICE_LINKS_MAX; k++) {
-		char *u = absolute(b->a, b->doc->links[k].href, b->doc->base);
-		const char *t = b->doc->links[k].text;
-		bool dup = !u || check_url("url", u, NULL) < 0 ||
-			   (b->doc->base && !strcmp(u, b->doc->base)) ||
-			   (b->r->org.website && !strcmp(u, b->r->org.website));
-
-		for (size_t j = 0; !dup && j < n; j++)
-			dup = ls[j].url && !strcmp(ls[j].url, u);
-		if (dup)
-			continue;
-		t = one_line(b->a, t);
-		ls[n++] = (struct link){
-			.kind = url_is_document(u) ? LINK_DOCUMENT : LINK_ARTICLE,
-			.url = u,
-			.title = t && *t ? cut(b->a, t, PRACTICE_TITLE_MAX) : NULL};
-	}
-	b->r->practice.links = ls;
-	b->r->practice.nlinks = n;
-	return 0;
 }
 
 /* The organisation's name for a unit the key facts describe by type and
@@ -695,15 +529,15 @@ static int build(struct store *st, struct arena *a, const char *name,
 	/* a page's <title> carries its site's name; a text's first line is
 	 * its heading, dashes and all */
 	b.title = html ? clean_title(a, doc->title,
-				     doc->h1 ? one_line(a, doc->h1) : NULL, &site)
+				     doc->h1 ? import_one_line(a, doc->h1) : NULL, &site)
 		       : doc->title;
 	if (html && doc->h1) /* the heading, whatever the title says */
-		b.title = one_line(a, doc->h1);
+		b.title = import_one_line(a, doc->h1);
 	if (site) /* "Gmina Kwilcz - oficjalny serwis": the name only */
 		site = arena_strndup(a, site, site_name_len(site));
 	if (!b.title || !*b.title)
-		b.title = one_line(a, doc->blocks[0].text);
-	b.title = cut(a, b.title, PRACTICE_TITLE_MAX);
+		b.title = import_one_line(a, doc->blocks[0].text);
+	b.title = import_cut(a, b.title, PRACTICE_TITLE_MAX);
 	b.site = doc->site ? doc->site : site;
 	buf_init(&b.body, 4096);
 	buf_init(&b.plain, 4096);
@@ -749,10 +583,12 @@ static int build(struct store *st, struct arena *a, const char *name,
 		r->practice.initiator = INITIATOR_OTHER;
 		out->format = html ? "article-html" : "article-text";
 	}
-	r->org.name = cut(a, r->org.name, PRACTICE_SHORT_MAX);
+	r->org.name = import_cut(a, r->org.name, PRACTICE_SHORT_MAX);
 	tidy(r);
 	/* the acts may be named anywhere, the key facts included */
-	if (read_links(&b, b.plain.data) < 0)
+	if (import_links_read(a, doc, b.plain.data, r->org.website,
+			      (struct link **)&r->practice.links,
+			      &r->practice.nlinks) < 0)
 		goto oom;
 	if (!(r->content = content_of(a, r)))
 		goto oom;

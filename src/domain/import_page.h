@@ -37,4 +37,27 @@ int import_unit_type_parse(const char *s);
 /* "12.345" or "12 345" inhabitants as 12345; -1 when not a number. */
 long long import_population_parse(const char *s);
 
+/* Helpers the readers share (import_page.c, import_links.c,
+ * import_trail.c); strings in a. cut: s at most max bytes, cut at a
+ * character boundary. one_line: runs of blanks and newlines as one space. */
+char *import_cut(struct arena *a, const char *s, size_t max);
+char *import_one_line(struct arena *a, const char *s);
+
+/* The page's links (articles and documents, not its own address nor the
+ * unit's website) and the legal acts text names, at most
+ * PRACTICE_LINKS_MAX; an act whose number is a link's text takes its
+ * address. -1 when memory runs out. */
+int import_links_read(struct arena *a, const struct import_doc *doc,
+		      const char *text, const char *website, struct link **out,
+		      size_t *n);
+
+/* A category trail in line, perhaps after "Kategoria:", parts separated
+ * by ':', '>', '»', '/', '|' or ';'; each part is matched against every
+ * label, and the most specific matches (a parent named with its child is
+ * implied) are added to cats[*ncats] (at most PRACTICE_CATEGORIES_MAX).
+ * True when a part named a category. */
+struct category_label;
+bool import_trail_read(const char *line, const struct category_label *labels,
+		       size_t nlabels, int64_t *cats, size_t *ncats);
+
 #endif
