@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "text/fuzzy.h"
 #include "text/legal_act.h"
@@ -166,9 +167,33 @@ struct contacts {
 	size_t n, cap;
 };
 
+/* "Anna Nowak", "dr Jan Maria Kowalski-Nowak": two to five words, no
+ * digits, most capitalised; not "Projekt współfinansowany ze środków UE". */
+static bool looks_like_name(const char *s, size_t n)
+{
+	int words = 0, capitals = 0;
+
+	if (n < 3 || n > 80)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (isdigit(c) || strchr(":;!?()@/", c))
+			return false;
+		if (i == 0 || s[i - 1] == ' ') {
+			utf8proc_int32_t cp = -1;
+			utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+					 (utf8proc_ssize_t)(n - i), &cp);
+			words++;
+			capitals += cp >= 0 && utf8proc_isupper(cp);
+		}
+	}
+	return words >= 2 && words <= 5 && capitals * 2 > words;
+}
+
 /* One line of the contact persons: an e-mail, a phone, or a name and
  * then a role; a name after a person's phone or e-mail starts the next
- * person. "Jan Kowalski, kierownik" is both a name and a role. */
+ * person. "Jan Kowalski, kierownik" is both a name and a role. 1 when
+ * the line is no person's: the contacts have ended. */
 static int contact_line(struct arena *a, struct contacts *c, const char *s)
 {
 	struct contact *cur = c->n ? &c->items[c->n - 1] : NULL;
@@ -190,8 +215,10 @@ static int contact_line(struct arena *a, struct contacts *c, const char *s)
 		cur->role = arena_strdup(a, s);
 		return 0;
 	}
-	if (c->n >= PRACTICE_CONTACTS_MAX)
-		return 0;
+	comma = strstr(s, ", ");
+	if (c->n >= PRACTICE_CONTACTS_MAX ||
+	    !looks_like_name(s, comma ? (size_t)(comma - s) : strlen(s)))
+		return 1; /* not a person: the contacts have ended */
 	if (!(c->items = arena_grow(a, c->items, c->n, &c->cap, sizeof *c->items)))
 		return -1;
 	cur = &c->items[c->n++];
@@ -242,11 +269,12 @@ int import_metryka_read(struct arena *a, char *const *lines, size_t n,
 		char *v;
 		char day[11];
 		long long pop;
-		int t;
+		int t, rc = 0;
 
 		if (f < 0) {
-			if (in_contacts && contact_line(a, &c, line) < 0)
+			if (in_contacts && (rc = contact_line(a, &c, line)) < 0)
 				return -1;
+			in_contacts &= rc == 0;
 			continue;
 		}
 		in_contacts = f == F_CONTACTS;
@@ -254,6 +282,7 @@ int import_metryka_read(struct arena *a, char *const *lines, size_t n,
 		if (f == F_CONTACTS) {
 			if (v && contact_line(a, &c, v) < 0)
 				return -1;
+			in_contacts = !v || c.n > 0;
 			continue;
 		}
 		if (!v || seen[f])

@@ -55,7 +55,8 @@ int import_links_read(struct arena *a, const struct import_doc *doc,
  * by ':', '>', '»', '/', '|' or ';'; each part is matched against every
  * label, and the most specific matches (a parent named with its child is
  * implied) are added to cats[*ncats] (at most PRACTICE_CATEGORIES_MAX).
- * True when a part named a category. */
+ * True when every part named a category: else the line is text, and
+ * nothing is added. */
 struct category_label;
 bool import_trail_read(const char *line, const struct category_label *labels,
 		       size_t nlabels, int64_t *cats, size_t *ncats);

@@ -16,7 +16,7 @@ bool import_trail_read(const char *line, const struct category_label *labels,
 		"Področje", NULL};
 	const char *colon = strchr(line, ':'), *p = line;
 	int64_t found[PRACTICE_CATEGORIES_MAX], parents[PRACTICE_CATEGORIES_MAX];
-	size_t nfound = 0;
+	size_t nfound = 0, unmatched = 0;
 
 	if (colon && colon - line < 40) {
 		char head[48];
@@ -49,6 +49,8 @@ bool import_trail_read(const char *line, const struct category_label *labels,
 		if (best >= 0) {
 			parents[nfound] = labels[best].parent_id;
 			found[nfound++] = labels[best].id;
+		} else if (k) {
+			unmatched++;
 		}
 		p += n;
 		if (!strncmp(p, "\xc2\xbb", 2)) /* » */
@@ -56,6 +58,10 @@ bool import_trail_read(const char *line, const struct category_label *labels,
 		else if (*p)
 			p++;
 	}
+	/* a trail is category names and nothing else: "Kultura: nowy
+	 * program w domu kultury" is a sentence */
+	if (unmatched || !nfound)
+		return false;
 	for (size_t i = 0; i < nfound; i++) {
 		bool implied = false, dup = false;
 		for (size_t j = 0; j < nfound; j++)
@@ -65,6 +71,6 @@ bool import_trail_read(const char *line, const struct category_label *labels,
 		if (!implied && !dup && *ncats < PRACTICE_CATEGORIES_MAX)
 			cats[(*ncats)++] = found[i];
 	}
-	return nfound > 0;
+	return true;
 }
 

@@ -468,6 +468,9 @@ static void metryka_contacts_and_typos(void **state)
 		"Osoby do kontaktu:  Ewa Lis, starosta",
 		"tel.: +48 61 442 67 00", "ewa.lis@powiat.example.pl",
 		"Piotr Zając", "sekretarz", "piotr@powiat.example.pl",
+		/* a footer the saved text kept: no person, and the end */
+		"Projekt współfinansowany ze środków Unii Europejskiej",
+		"Łukasz Żak", "tel. 600 000 000",
 	};
 	struct import_record r = {.org = {.population = -1}};
 	int n = import_metryka_read(&fx->a, lines, sizeof lines / sizeof *lines, &r);
@@ -486,6 +489,36 @@ static void metryka_contacts_and_typos(void **state)
 	assert_string_equal(r.practice.contacts[1].role, "sekretarz");
 	assert_null(r.practice.contacts[1].phone);
 	assert_string_equal(r.practice.contacts[1].email, "piotr@powiat.example.pl");
+}
+
+static void trails(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	struct category_label *labels;
+	size_t n, ncats = 0;
+	int64_t cats[PRACTICE_CATEGORIES_MAX];
+
+	assert_int_equal(store_category_labels(fx->st, &fx->a, &labels, &n, &err), 0);
+	assert_true(import_trail_read("Kategoria: Usługi społeczne > Kultura",
+				      labels, n, cats, &ncats));
+	assert_int_equal(ncats, 1);
+	assert_int_equal(cats[0], store_category_id(fx->st, "culture"));
+	assert_true(import_trail_read("Dialog spoleczny; SPORT I REKREACJA",
+				      labels, n, cats, &ncats));
+	assert_int_equal(ncats, 3);
+	assert_int_equal(cats[1], store_category_id(fx->st, "social-dialogue"));
+	assert_int_equal(cats[2], store_category_id(fx->st, "sport"));
+	assert_true(import_trail_read("Social services : Social assistance",
+				      labels, n, cats, &ncats));
+	assert_int_equal(cats[3], store_category_id(fx->st, "social-assistance"));
+	ncats = 0;
+	/* sentences are not trails, even when they start with a label */
+	assert_false(import_trail_read("Kultura: nowy program w domu kultury",
+				       labels, n, cats, &ncats));
+	assert_false(import_trail_read("Godziny: 10:00 - 12:00", labels, n,
+				       cats, &ncats));
+	assert_int_equal(ncats, 0);
 }
 
 static void acts_and_dates(void **state)
@@ -600,6 +633,7 @@ int main(void)
 		cmocka_unit_test(populations),
 		cmocka_unit_test_setup_teardown(metryka_contacts_and_typos, setup, teardown),
 		cmocka_unit_test_setup_teardown(acts_and_dates, setup, teardown),
+		cmocka_unit_test_setup_teardown(trails, setup, teardown),
 		cmocka_unit_test(languages),
 		cmocka_unit_test_setup_teardown(store_functions, setup, teardown),
 	};
