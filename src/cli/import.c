@@ -96,6 +96,18 @@ static int walk(struct run *r, const char *path, int depth)
 	return rc;
 }
 
+/* A copy fit for a terminal: control characters (a file may be named
+ * with escape sequences) as '?'. */
+static char *printable(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s ? s : "");
+
+	for (char *p = out; p && *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	return out;
+}
+
 static struct row *add_row(struct run *r, const char *file)
 {
 	struct row *w;
@@ -105,7 +117,7 @@ static struct row *add_row(struct run *r, const char *file)
 		return NULL;
 	w = &r->rows[r->nrows++];
 	memset(w, 0, sizeof *w);
-	w->file = arena_strdup(&r->a, file);
+	w->file = printable(&r->a, file);
 	return w;
 }
 
@@ -249,7 +261,7 @@ static void import_one(struct run *r, const char *file)
 	    import_file_read(r->st, &a, file, data, len, &f, &err) < 0 ||
 	    store_file(r, &a, file, &f, &added, &seen, &err) < 0) {
 		w->failed = true;
-		w->result = arena_printf(&r->a, "error: %s", err.msg);
+		w->result = printable(&r->a, arena_printf(&r->a, "error: %s", err.msg));
 		r->failed++;
 	} else if (!f.nrecords) {
 		w->result = arena_strdup(&r->a, "nothing to import");

@@ -575,6 +575,9 @@ static int build(struct store *st, struct arena *a, const char *name,
 			r->org.name = unit_name(a, &r->org, r->practice.implementing_office);
 		r->practice.initiator = initiator_of(r->org.unit_type);
 		out->format = html ? "metryka-html" : "metryka-text";
+	} else if (!r->practice.body[0]) {
+		rc = error_set(err, ERR_INVALID, "%s: a title and no text", name);
+		goto out;
 	} else {
 		r->org.name = b.site && *b.site ? b.site
 			: import_placeholder_name(r->practice.lang);

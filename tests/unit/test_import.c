@@ -369,6 +369,9 @@ static void broken_files(void **state)
 	assert_true(import_file_read(fx->st, &fx->a, "x.html", "<p>  </p>", 9,
 				     &fx->f, &err) < 0);
 	assert_non_null(strstr(err.msg, "no text"));
+	assert_true(import_file_read(fx->st, &fx->a, "x.txt", "Tylko tytuł\n\n", 14,
+				     &fx->f, &err) < 0);
+	assert_non_null(strstr(err.msg, "a title and no text"));
 	assert_true(import_file_read(fx->st, &fx->a, "dane.csv", "a;b\n1;2\n", 8,
 				     &fx->f, &err) < 0);
 	assert_non_null(strstr(err.msg, "no reader"));
