@@ -33,9 +33,16 @@ static bool sniff_html(const char *data, size_t len)
 	static const char *const marks[] = {"<!doctype html", "<html", "<head",
 		"<body", "<meta ", "<title", "<div", "<p>", NULL};
 	char h[2048];
+	size_t i = 0;
 
+	/* markup from the first character: a text that mentions <title>
+	 * or <p> is still a text */
+	while (i < len && isspace((unsigned char)data[i]))
+		i++;
+	if (i == len || data[i] != '<')
+		return false;
 	head(data, len, h, sizeof h);
-	for (int i = 0; marks[i]; i++)
+	for (i = 0; marks[i]; i++)
 		if (strstr(h, marks[i]))
 			return true;
 	return false;

@@ -388,6 +388,8 @@ static void formats_are_sniffed(void **state)
 	assert_string_equal(f->name, "html"); /* content over a wrong name */
 	assert_non_null(f = import_format_pick("a.html", "just words", 10));
 	assert_string_equal(f->name, "text");
+	assert_non_null(f = import_format_pick("a.txt", "Use <title> and <p>", 19));
+	assert_string_equal(f->name, "text");
 	assert_non_null(f = import_format_pick("README", "just words", 10));
 	assert_string_equal(f->name, "text");
 	assert_non_null(f = import_format_pick("a.json", " {\"a\": 1}", 9));
