@@ -19,6 +19,7 @@ static const struct {
 	{"user", cmd_user, "add accounts, change passwords, disable accounts"},
 	{"gazetteer", cmd_gazetteer, "load places (GeoNames) and locate organisations"},
 	{"export", cmd_export, "write the published practices as JSON or CSV"},
+	{"import", cmd_import, "import practices from saved web pages and text files"},
 	{"routes", cmd_routes, "print the route table as JSON (for tests and scanners)"},
 };
 

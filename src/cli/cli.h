@@ -12,6 +12,7 @@ int cmd_user(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
 int cmd_gazetteer(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 /* Opens the database for a command that writes: creates and migrates
  * it when needed (init and demo). NULL after printing why. */

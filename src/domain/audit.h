@@ -32,6 +32,7 @@ struct audit_entry {
 #define AUDIT_VOCABULARY "category_put"
 #define AUDIT_PLACE "place_set"
 #define AUDIT_TRANSLATION "translation"
+#define AUDIT_IMPORT "import"
 
 struct audit_filter {
 	const char *action;     /* NULL: any */

@@ -358,4 +358,26 @@ int store_practice_translations(struct store *st, struct arena *a,
 				int64_t id, struct practice_translation **out,
 				size_t *n, struct error *err);
 
+/* Imports (sqlite_import.c). category_labels: every label of every
+ * category in every language, for matching what outside files call
+ * them. organisation_find: the organisation of that name in that town
+ * (NULL: none given), compared case-insensitively; ERR_NOT_FOUND when
+ * there is none. import_seen: whether a content hash was imported
+ * before. import_put: records where a practice came from, in the
+ * caller's transaction; ERR_CONFLICT when the hash is there already. */
+struct category_label {
+	int64_t id, parent_id; /* parent_id 0: top level */
+	const char *slug, *lang, *label;
+};
+int store_category_labels(struct store *st, struct arena *a,
+			  struct category_label **out, size_t *n,
+			  struct error *err);
+int store_organisation_find(struct store *st, const char *name,
+			    const char *town, int64_t *id, struct error *err);
+int store_import_seen(struct store *st, const char *content_hash, bool *seen,
+		      struct error *err);
+int store_import_put(struct store *st, int64_t practice_id, const char *file,
+		     const char *format, const char *content_hash,
+		     struct error *err);
+
 #endif
