@@ -122,7 +122,8 @@ done:
 	if (!day_valid(year, month, day))
 		return 0;
 	/* year, month and day are in range: exactly 10 characters */
-	snprintf(out, 11, "%04d-%02d-%02d", year % 10000, month % 100, day % 100);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)year % 10000u,
+		 (unsigned)month % 100u, (unsigned)day % 100u);
 	return i;
 }
 
