@@ -209,7 +209,8 @@ static const char *const migrations[] = {
 
 	/* 8: where an imported practice came from, and the hash of what was
 	 * imported, so importing the same thing twice creates nothing new;
-	 * practices by their last change, for harvesters and feeds */
+	 * organisations by slug, which imports match names by; practices by
+	 * their last change, for harvesters and feeds */
 	"CREATE TABLE import_source ("
 	" practice_id INTEGER PRIMARY KEY REFERENCES practice(id)"
 	"  ON DELETE CASCADE,"
@@ -217,6 +218,7 @@ static const char *const migrations[] = {
 	" format TEXT NOT NULL,"
 	" content_hash TEXT NOT NULL UNIQUE,"
 	" imported_at INTEGER NOT NULL);"
+	"CREATE INDEX organisation_slug ON organisation(slug);"
 	"CREATE INDEX practice_changed ON practice(updated_at, id);",
 };
 
