@@ -25,8 +25,11 @@ static const char usage[] =
 	"Directories are read recursively in name order, hidden files left\n"
 	"out. Practices go to the editors' queue (in review) unless --publish\n"
 	"is given. A file is imported whole or not at all; content imported\n"
-	"before (by its SHA-256) is not imported again. Ends with a table of\n"
-	"every file; the exit status is 1 when any file failed.\n"
+	"before (by its SHA-256) is not imported again. praxis's own exports\n"
+	"(CSV, and JSON with translations and relations by key) import too;\n"
+	"a relation to a key not in the file is reported on stderr. Ends\n"
+	"with a table of every file; the exit status is 1 when any file\n"
+	"failed.\n"
 	"\n"
 	"  --db FILE   database file (default praxis.db)\n"
 	"  --publish   publish the practices at once\n"
@@ -199,17 +202,104 @@ static int record_history(struct run *r, struct arena *a, int64_t id,
 	return rc;
 }
 
-/* Stores the file's records in one transaction; *added and *seen count
- * new ones and ones imported before. */
+/* A record's key and the practice it is (new or imported before). */
+struct keyed {
+	const char *key;
+	int64_t id;
+	bool added;
+};
+
+static int by_key(const void *x, const void *y)
+{
+	return strcmp(((const struct keyed *)x)->key,
+		      ((const struct keyed *)y)->key);
+}
+
+static void say(const char *file, const char *key, const char *what,
+		const char *to)
+{
+	struct arena a = ARENA_INIT;
+
+	fprintf(stderr, "praxis import: %s: practice '%s': %s '%s'\n",
+		printable(&a, file), printable(&a, key), what,
+		printable(&a, to));
+	arena_free(&a);
+}
+
+/* The file's relations, by key, once all its records are in: a relation
+ * from or to a record added now is stored; one between two records
+ * imported before is left as it is (re-importing changes nothing). A
+ * key that is not in the file, or whose record was neither added nor
+ * imported before, is reported on stderr and counted in *missing. */
+static int relate_file(struct run *r, struct arena *a, const char *file,
+		       const struct import_file *f, const int64_t *ids,
+		       const bool *added, int64_t *missing, struct error *err)
+{
+	struct keyed *k = arena_calloc(a, f->nrecords + 1, sizeof *k);
+	size_t nk = 0;
+
+	*missing = 0;
+	if (!k)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	for (size_t i = 0; i < f->nrecords; i++)
+		if (f->records[i].key && ids[i])
+			k[nk++] = (struct keyed){f->records[i].key, ids[i],
+						 added[i]};
+	qsort(k, nk, sizeof *k, by_key);
+	for (size_t i = 0; i < f->nrecords; i++) {
+		const struct import_record *rec = &f->records[i];
+		for (size_t j = 0; j < rec->nrelations; j++) {
+			const struct import_relation *rel = &rec->relations[j];
+			struct keyed want = {.key = rel->key}, *to;
+
+			to = nk ? bsearch(&want, k, nk, sizeof *k, by_key) : NULL;
+			if (!to || to->id == ids[i]) {
+				say(file, rec->key ? rec->key : "",
+				    to ? "relation to itself"
+				       : rel->kind == RELATION_ADAPTED_FROM
+				       ? "adapted_from: not in the file"
+				       : "related: not in the file", rel->key);
+				(*missing)++;
+				continue;
+			}
+			if (!added[i] && !to->added)
+				continue;
+			if (store_practice_relate(r->st, ids[i], to->id, rel->kind,
+						  err) < 0)
+				return ERR_IO;
+		}
+	}
+	return 0;
+}
+
+static int put_translations(struct run *r, int64_t id,
+			    const struct import_record *rec, struct error *err)
+{
+	for (size_t i = 0; i < rec->ntranslations; i++) {
+		const struct import_translation *t = &rec->translations[i];
+		if (store_practice_translation_put(r->st, id, t->lang, t->title,
+						   t->summary, t->body, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Stores the file's records and then their relations in one
+ * transaction; *added and *seen count new ones and ones imported
+ * before, *missing the relations that could not be resolved. */
 static int store_file(struct run *r, struct arena *a, const char *file,
 		      struct import_file *f, int64_t *added, int64_t *seen,
-		      struct error *err)
+		      int64_t *missing, struct error *err)
 {
 	struct error why = ERROR_INIT;
+	int64_t *ids = arena_calloc(a, f->nrecords + 1, sizeof *ids);
+	bool *fresh = arena_calloc(a, f->nrecords + 1, sizeof *fresh);
 	size_t i;
 	int rc;
 
-	*added = *seen = 0;
+	*added = *seen = *missing = 0;
+	if (!ids || !fresh)
+		return error_set(err, ERR_INTERNAL, "out of memory");
 	if (store_begin(r->st, err) < 0)
 		return -1;
 	for (i = 0; i < f->nrecords; i++) {
@@ -222,16 +312,30 @@ static int store_file(struct run *r, struct arena *a, const char *file,
 		if ((rc = store_import_seen(r->st, hash, &known, &why)) < 0)
 			goto fail;
 		if (known) {
+			/* its practice, for the relations of the others */
+			if (rec->nrelations || rec->key) {
+				rc = store_import_practice(r->st, hash, &ids[i], &why);
+				if (rc < 0 && rc != ERR_NOT_FOUND)
+					goto fail;
+			}
 			(*seen)++;
 			continue;
 		}
 		rec->practice.status = r->publish ? STATUS_PUBLISHED : STATUS_IN_REVIEW;
 		if ((rc = org_id_of(r, a, &rec->org, &rec->practice.org_id, &why)) < 0 ||
 		    (rc = store_practice_insert(r->st, &rec->practice, &id, &why)) < 0 ||
+		    (rc = put_translations(r, id, rec, &why)) < 0 ||
 		    (rc = store_import_put(r->st, id, file, f->format, hash, &why)) < 0 ||
 		    (rc = record_history(r, a, id, file, &why)) < 0)
 			goto fail;
+		ids[i] = id;
+		fresh[i] = true;
 		(*added)++;
+	}
+	if ((rc = relate_file(r, a, file, f, ids, fresh, missing, err)) < 0) {
+		store_rollback(r->st);
+		*added = *seen = *missing = 0;
+		return rc;
 	}
 	if ((rc = store_commit(r->st, err)) == 0)
 		return 0;
@@ -251,7 +355,7 @@ static void import_one(struct run *r, const char *file)
 	struct error err = ERROR_INIT;
 	struct import_file f = {0};
 	struct row *w = add_row(r, file);
-	int64_t added = 0, seen = 0;
+	int64_t added = 0, seen = 0, missing = 0;
 	size_t len = 0;
 	char *data;
 
@@ -259,7 +363,7 @@ static void import_one(struct run *r, const char *file)
 		return;
 	if (!(data = read_all(file, &len, &err)) ||
 	    import_file_read(r->st, &a, file, data, len, &f, &err) < 0 ||
-	    store_file(r, &a, file, &f, &added, &seen, &err) < 0) {
+	    store_file(r, &a, file, &f, &added, &seen, &missing, &err) < 0) {
 		w->failed = true;
 		w->result = printable(&r->a, arena_printf(&r->a, "error: %s", err.msg));
 		r->failed++;
@@ -272,6 +376,9 @@ static void import_one(struct run *r, const char *file)
 						(long long)added, (long long)seen)
 				 : arena_printf(&r->a, "imported %lld", (long long)added);
 	}
+	if (missing && w->result)
+		w->result = arena_printf(&r->a, "%s; %lld relations not found",
+					 w->result, (long long)missing);
 	r->imported += added;
 	r->already += seen;
 	w->format = arena_strdup(&r->a, f.format ? f.format : "-");
