@@ -323,22 +323,6 @@ const char *import_record_content(struct arena *a,
 	set_str(j, "post_office", o->post_office);
 	set_str(j, "street", o->street);
 	set_str(j, "website", o->website);
-	/* translations are content (a record whose translation changed is
-	 * new); a record without any hashes as it did before they were
-	 * read, so CSV and JSON of it still agree. Relations are not: their
-	 * keys name records of one file, not content. */
-	if (r->ntranslations) {
-		json_t *tr = json_object();
-		json_object_set_new(j, "translations", tr);
-		for (size_t i = 0; i < r->ntranslations; i++) {
-			const struct import_translation *t = &r->translations[i];
-			json_t *to = json_object();
-			set_str(to, "title", t->title);
-			set_str(to, "summary", t->summary);
-			set_str(to, "body", t->body);
-			json_object_set_new(tr, t->lang, to);
-		}
-	}
 	text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);
 	if (text)

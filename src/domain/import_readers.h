@@ -17,9 +17,9 @@ import_reader_fn import_read_csv;
 import_reader_fn import_read_json;
 
 /* The record as compact JSON with sorted keys: the same practice read
- * from either format gives the same text (translations, which only JSON
- * carries, are in it when there are any; relations never). NULL when
- * memory runs out. */
+ * from either format gives the same text. Translations and relations,
+ * which only JSON carries, are not in it: the pipeline adds a known
+ * practice's missing translations instead. NULL when memory runs out. */
 const char *import_record_content(struct arena *a,
 				  const struct import_record *r);
 
