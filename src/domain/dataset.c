@@ -18,17 +18,36 @@ static const char *str(json_t *o, const char *key)
 	return s && *s ? s : NULL;
 }
 
-/* "2019-03-20" as unix seconds at noon UTC; 0 when absent or bad. */
+/* "2019-03-20" as unix seconds at noon UTC, or "2019-03-20T08:15:00Z"
+ * (what exports write, to the second) as it says; 0 when absent or bad. */
 static int64_t day_to_time(const char *s)
 {
 	struct tm tm = {0};
+	size_t len = s ? strlen(s) : 0;
+	char day[11];
+	int h = 12, mi = 0, sec = 0, used = 0;
 
-	if (!s || !date_partial_valid(s) || strlen(s) != 10)
+	if (len != 10 && len != 20)
 		return 0;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	if (!date_partial_valid(day))
+		return 0;
+	if (len == 20) {
+		if (s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z' ||
+		    strspn(s + 11, "0123456789") != 2 ||
+		    strspn(s + 14, "0123456789") != 2 ||
+		    strspn(s + 17, "0123456789") != 2 ||
+		    sscanf(s + 11, "%2d:%2d:%2dZ%n", &h, &mi, &sec, &used) != 3 ||
+		    used != 9 || h > 23 || mi > 59 || sec > 60)
+			return 0;
+	}
 	tm.tm_year = atoi(s) - 1900;
 	tm.tm_mon = atoi(s + 5) - 1;
 	tm.tm_mday = atoi(s + 8);
-	tm.tm_hour = 12;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
 	return (int64_t)timegm(&tm);
 }
 
@@ -84,6 +103,16 @@ int dataset_practice_from_json(struct store *st, struct arena *a, json_t *j,
 	in->period_start = str(j, "period_start");
 	in->period_end = str(j, "period_end");
 	in->published_at = day_to_time(str(j, "published_at"));
+	/* the practice's own place (exports write it when it is not its
+	 * unit's); both halves or none */
+	v = json_object_get(j, "lat");
+	arr = json_object_get(j, "lon");
+	in->has_coords = json_is_number(v) && json_is_number(arr);
+	in->lat = in->has_coords ? json_number_value(v) : 0;
+	in->lon = in->has_coords ? json_number_value(arr) : 0;
+	if (in->has_coords && (in->lat < -90 || in->lat > 90 ||
+			       in->lon < -180 || in->lon > 180))
+		return error_set(err, ERR_INVALID, "lat, lon: out of range");
 	s = str(j, "status");
 	code = code_parse(practice_status_codes, STATUS__MAX,
 			  s ? s : "published");

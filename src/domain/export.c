@@ -68,13 +68,23 @@ static json_t *translations_json(const struct practice_translation *t,
 	return j;
 }
 
+static int by_id(const void *x, const void *y)
+{
+	int64_t a = ((const struct practice_ref *)x)->id;
+	int64_t b = ((const struct practice_ref *)y)->id;
+
+	return (a > b) - (a < b);
+}
+
 /* The revision snapshot's practice object, without its contact persons,
- * with the data set's keys, publication day, relations and translations. */
+ * with the data set's keys, publication time (to the second, so that an
+ * import of the export orders the catalogue as it was), own place,
+ * relations and translations. */
 static json_t *practice_json(const struct practice *p,
 			     const struct practice_translation *tr, size_t ntr)
 {
 	json_t *j = revision_json(p), *rel;
-	char day[16];
+	char when[32];
 	time_t t = (time_t)p->published_at;
 	struct tm tm;
 
@@ -84,8 +94,15 @@ static json_t *practice_json(const struct practice *p,
 	json_object_set_new(j, "key", key_json(p->id, p->slug));
 	json_object_set_new(j, "organisation", key_json(p->org.id, p->org.slug));
 	if (p->published_at && gmtime_r(&t, &tm)) {
-		strftime(day, sizeof day, "%Y-%m-%d", &tm);
-		json_object_set_new(j, "published_at", json_string(day));
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+		json_object_set_new(j, "published_at", json_string(when));
+	}
+	/* the store gives a practice without a place its unit's: only a
+	 * place of its own is the practice's */
+	if (p->has_coords && !(p->org.has_coords && p->lat == p->org.lat &&
+			       p->lon == p->org.lon)) {
+		json_object_set_new(j, "lat", json_real(p->lat));
+		json_object_set_new(j, "lon", json_real(p->lon));
 	}
 	if (p->adapted_from)
 		json_object_set_new(j, "adapted_from",
@@ -94,6 +111,10 @@ static json_t *practice_json(const struct practice *p,
 	if (ntr)
 		json_object_set_new(j, "translations", translations_json(tr, ntr));
 	if (p->nrelated) {
+		/* in id order: the store lists a practice's own relations
+		 * before the ones made to it, which an import (storing both
+		 * directions) would not reproduce */
+		qsort(p->related, p->nrelated, sizeof *p->related, by_id);
 		json_object_set_new(j, "related", rel = json_array());
 		for (size_t i = 0; i < p->nrelated; i++)
 			json_array_append_new(rel, key_json(p->related[i].id,

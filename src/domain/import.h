@@ -14,12 +14,28 @@
 struct arena;
 struct store;
 
+/* The practice's text in another language than its original. */
+struct import_translation {
+	const char *lang, *title, *summary, *body; /* body may be NULL */
+};
+
+/* A relation to another record of the same file, by that record's key. */
+struct import_relation {
+	enum relation_kind kind; /* adapted_from: this one adapts key's */
+	const char *key;
+};
+
 /* One practice found in a file, with the unit that implemented it. */
 struct import_record {
 	struct organisation org;        /* matched to a stored one, or added */
 	struct practice_input practice; /* org_id and status set when stored */
 	const char *content;            /* what the content hash is taken of */
 	unsigned nfields;               /* fields found, for the summary */
+	const char *key;                /* the record's key in the file, or NULL */
+	struct import_translation *translations;
+	size_t ntranslations;
+	struct import_relation *relations; /* resolved once the file is in */
+	size_t nrelations;
 };
 
 struct import_file {

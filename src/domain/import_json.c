@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/check.h"
 #include "domain/dataset.h"
 #include "domain/export.h"
 
@@ -53,8 +54,126 @@ static unsigned count_fields(const struct import_record *r)
 		n += s[i] && *s[i];
 	n += !!in->ncategories + !!in->nkeywords + !!in->nlinks +
 	     !!in->ncontacts + !!in->published_at + in->has_coords +
-	     o->has_coords + (o->population >= 0);
+	     o->has_coords + (o->population >= 0) + !!r->ntranslations +
+	     !!r->nrelations;
 	return n;
+}
+
+/* "translations": {"en": {"title", "summary", "body"}, ...}, checked as
+ * a data set's are, and never in the original's language (the store
+ * would refuse it half-way through the file). */
+static int read_translations(struct arena *a, json_t *tr,
+			     struct import_record *r, struct error *err)
+{
+	const char *lang;
+	json_t *t;
+	size_t n = 0;
+
+	if (!tr)
+		return 0;
+	if (!json_is_object(tr))
+		return error_set(err, ERR_INVALID, "translations: expected an "
+				 "object of languages");
+	if (!(r->translations = arena_calloc(a, json_object_size(tr) + 1,
+					     sizeof *r->translations)))
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	json_object_foreach(tr, lang, t) {
+		struct import_translation *x = &r->translations[n];
+		const char *body = json_string_value(json_object_get(t, "body"));
+		bool oom = false;
+
+		x->title = json_string_value(json_object_get(t, "title"));
+		x->summary = json_string_value(json_object_get(t, "summary"));
+		if (!json_is_object(t) || !lang_code_valid(lang) ||
+		    !x->title || !x->summary)
+			return error_set(err, ERR_INVALID, "translations.%.20s: "
+					 "needs a known language, a title and "
+					 "a summary", lang);
+		if (r->practice.lang && !strcmp(lang, r->practice.lang))
+			return error_set(err, ERR_INVALID, "translations.%s: the "
+					 "original's language", lang);
+		if (check_text("translations.title", x->title,
+			       PRACTICE_TITLE_MAX, true, err) < 0 ||
+		    check_text("translations.summary", x->summary,
+			       PRACTICE_SUMMARY_MAX, true, err) < 0 ||
+		    check_text("translations.body", body, PRACTICE_BODY_MAX,
+			       false, err) < 0)
+			return ERR_INVALID;
+		x->lang = copy(a, lang, &oom);
+		x->title = copy(a, x->title, &oom);
+		x->summary = copy(a, x->summary, &oom);
+		x->body = copy(a, body && *body ? body : NULL, &oom);
+		if (oom)
+			return error_set(err, ERR_INTERNAL, "out of memory");
+		n++;
+	}
+	r->ntranslations = n;
+	return 0;
+}
+
+static int add_relation(struct arena *a, struct import_record *r,
+			size_t *cap, enum relation_kind kind, const char *key)
+{
+	bool oom = false;
+
+	if (!(r->relations = arena_grow(a, r->relations, r->nrelations, cap,
+					sizeof *r->relations)))
+		return -1;
+	r->relations[r->nrelations].kind = kind;
+	r->relations[r->nrelations].key = copy(a, key, &oom);
+	r->nrelations++;
+	return oom ? -1 : 0;
+}
+
+/* "adapted_from": key and "related": [key, ...]; whether the keys are
+ * in the file is the pipeline's business (it reports the ones that are
+ * not), not a reason to refuse the file. */
+static int read_relations(struct arena *a, json_t *j, struct import_record *r,
+			  struct error *err)
+{
+	json_t *from = json_object_get(j, "adapted_from");
+	json_t *rel = json_object_get(j, "related"), *v;
+	size_t i, cap = 0;
+
+	if ((from && !json_is_string(from)) || (rel && !json_is_array(rel)))
+		return error_set(err, ERR_INVALID, "adapted_from: expected a "
+				 "key, related: a list of keys");
+	if (from && add_relation(a, r, &cap, RELATION_ADAPTED_FROM,
+				 json_string_value(from)) < 0)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	json_array_foreach(rel, i, v) {
+		if (!json_is_string(v))
+			return error_set(err, ERR_INVALID, "related[%zu]: "
+					 "expected a key", i);
+		if (add_relation(a, r, &cap, RELATION_RELATED,
+				 json_string_value(v)) < 0)
+			return error_set(err, ERR_INTERNAL, "out of memory");
+	}
+	return 0;
+}
+
+/* Relations name records by key: one record a key. */
+static int unique_keys(json_t *practices, struct error *err)
+{
+	json_t *seen = json_object(), *j;
+	size_t i;
+	int rc = 0;
+
+	if (!seen)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	json_array_foreach(practices, i, j) {
+		const char *key = json_string_value(json_object_get(j, "key"));
+		if (!key)
+			continue;
+		if (json_object_get(seen, key)) {
+			rc = error_set(err, ERR_INVALID, "practice %zu: key "
+				       "'%.100s' twice", i, key);
+			break;
+		}
+		json_object_set_new(seen, key, json_true());
+	}
+	json_decref(seen);
+	return rc;
 }
 
 static int read_all(struct store *st, struct arena *a, json_t *root,
@@ -78,6 +197,8 @@ static int read_all(struct store *st, struct arena *a, json_t *root,
 		if (json_is_object(j) && key)
 			json_object_set(keys, key, j);
 	}
+	if (unique_keys(practices, err) < 0)
+		return ERR_INVALID;
 	json_array_foreach(practices, i, j) {
 		struct import_record *r = &out->records[i];
 		const char *key = json_string_value(json_object_get(j, "key"));
@@ -97,7 +218,14 @@ static int read_all(struct store *st, struct arena *a, json_t *root,
 					 i, key ? key : "no key", why.msg);
 		if (practice_input_dup(a, &r->practice) < 0 ||
 		    org_dup(a, &r->org) < 0 ||
-		    !(r->content = import_record_content(a, r)))
+		    (key && !(r->key = arena_strdup(a, key))))
+			return error_set(err, ERR_INTERNAL, "out of memory");
+		if (read_translations(a, json_object_get(j, "translations"),
+				      r, &why) < 0 ||
+		    read_relations(a, j, r, &why) < 0)
+			return error_set(err, why.code, "practice %zu (%s): %s",
+					 i, key ? key : "no key", why.msg);
+		if (!(r->content = import_record_content(a, r)))
 			return error_set(err, ERR_INTERNAL, "out of memory");
 		r->nfields = count_fields(r);
 	}

@@ -10,12 +10,16 @@
  * with title, summary and organisation; identity columns are ignored);
  * ',' or ';', optional BOM. Errors name the line and the column. */
 import_reader_fn import_read_csv;
-/* {"organisations": [...], "practices": [...]} as in data/demo.json;
- * relations and translations are not part of a record and are skipped. */
+/* {"organisations": [...], "practices": [...]} as in data/demo.json,
+ * with each practice's key, translations (checked as a data set's) and
+ * relations by key ("adapted_from", "related"), left for the pipeline
+ * to resolve. */
 import_reader_fn import_read_json;
 
 /* The record as compact JSON with sorted keys: the same practice read
- * from either format gives the same text. NULL when memory runs out. */
+ * from either format gives the same text. Translations and relations,
+ * which only JSON carries, are not in it: the pipeline adds a known
+ * practice's missing translations instead. NULL when memory runs out. */
 const char *import_record_content(struct arena *a,
 				  const struct import_record *r);
 

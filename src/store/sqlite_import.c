@@ -118,3 +118,27 @@ int store_import_put(struct store *st, int64_t practice_id, const char *file,
 	sqlite3_bind_int64(s, 5, sq_now());
 	return sq_run(st, s, "import source", err);
 }
+
+int store_import_practice(struct store *st, const char *content_hash,
+			  int64_t *practice_id, struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st, "SELECT practice_id FROM import_source"
+				     " WHERE content_hash = ?", err);
+	int rc;
+
+	if (!s)
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, content_hash, -1, SQLITE_STATIC);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*practice_id = sqlite3_column_int64(s, 0);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = error_set(err, ERR_NOT_FOUND, "no practice imported with "
+			       "that content");
+	} else {
+		rc = sq_fail(st, err, "import source");
+	}
+	sq_release(st, s);
+	return rc;
+}

@@ -379,5 +379,9 @@ int store_import_seen(struct store *st, const char *content_hash, bool *seen,
 int store_import_put(struct store *st, int64_t practice_id, const char *file,
 		     const char *format, const char *content_hash,
 		     struct error *err);
+/* The practice imported with that content hash; ERR_NOT_FOUND when
+ * none was. */
+int store_import_practice(struct store *st, const char *content_hash,
+			  int64_t *practice_id, struct error *err);
 
 #endif
