@@ -142,3 +142,30 @@ int store_import_practice(struct store *st, const char *content_hash,
 	sq_release(st, s);
 	return rc;
 }
+
+int store_import_source(struct store *st, struct arena *a, int64_t practice_id,
+			struct import_source *out, struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st, "SELECT file, format, imported_at"
+				     " FROM import_source WHERE practice_id = ?",
+				     err);
+	int rc;
+
+	if (!s)
+		return ERR_IO;
+	sqlite3_bind_int64(s, 1, practice_id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		out->file = sq_text(a, s, 0);
+		out->format = sq_text(a, s, 1);
+		out->imported_at = sqlite3_column_int64(s, 2);
+		rc = 0;
+	} else if (rc == SQLITE_DONE) {
+		rc = error_set(err, ERR_NOT_FOUND, "practice %lld was not imported",
+			       (long long)practice_id);
+	} else {
+		rc = sq_fail(st, err, "import source");
+	}
+	sq_release(st, s);
+	return rc;
+}

@@ -383,5 +383,13 @@ int store_import_put(struct store *st, int64_t practice_id, const char *file,
  * none was. */
 int store_import_practice(struct store *st, const char *content_hash,
 			  int64_t *practice_id, struct error *err);
+/* Where a practice was imported from, for its editors; ERR_NOT_FOUND
+ * when it was not imported. */
+struct import_source {
+	const char *file, *format;
+	int64_t imported_at;
+};
+int store_import_source(struct store *st, struct arena *a, int64_t practice_id,
+			struct import_source *out, struct error *err);
 
 #endif

@@ -121,13 +121,16 @@ static int render_review(struct ctx *c, int64_t id, const struct form_errors *e,
 {
 	struct practice p;
 	struct submission sub;
+	struct import_source src = {0};
 	struct attachment_ref *atts;
 	size_t natts;
 	struct error err = ERROR_INIT;
 
 	if (store_practice_get(c->st, c->a, id, NULL, false, &p, &err) < 0 ||
 	    store_submission_get(c->st, c->a, id, &sub, &err) < 0 ||
-	    store_attachment_list(c->st, c->a, id, &atts, &natts, &err) < 0)
+	    store_attachment_list(c->st, c->a, id, &atts, &natts, &err) < 0 ||
+	    (store_import_source(c->st, c->a, id, &src, &err) < 0 &&
+	     err.code != ERR_NOT_FOUND))
 		return web_fail_store(c, &err);
 	page_begin(c, p.title, &(struct layout_opts){.nav = "queue"});
 	buf_puts(c->b, "<p class=\"actions\">");
@@ -154,6 +157,15 @@ static int render_review(struct ctx *c, int64_t id, const struct form_errors *e,
 		render_fact(c, "submit.submitter_email", sub.submitter_email);
 		render_fact(c, "track.sent", format_day(c, sub.created_at));
 		render_fact(c, "track.message", sub.editor_message);
+		buf_puts(c->b, "</dl></section>\n");
+	}
+	if (src.file) {
+		buf_puts(c->b, "<section><h2>");
+		html_text(c->b, T(c, "review.imported"));
+		buf_puts(c->b, "</h2><dl>");
+		render_fact(c, "review.imported.file", src.file);
+		render_fact(c, "review.imported.format", src.format);
+		render_fact(c, "review.imported.at", format_day(c, src.imported_at));
 		buf_puts(c->b, "</dl></section>\n");
 	}
 	render_key_facts(c, &p);

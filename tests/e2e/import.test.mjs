@@ -94,6 +94,8 @@ test('import for review: summary, queue, nothing public, nothing twice', async (
     for (const s of ['Gmina Lwówek', 'nowotomyski', 'wielkopolskie', '64-310', 'Anna Nowak', 'LIII/375/2014'])
       assert.ok(page.text.includes(s), `${s} on the review page`);
     assert.ok(!page.text.includes('Liczba odwiedzin'), 'no chrome');
+    assert.match(page.text, /<dt>[^<]+<\/dt><dd>[^<]*metryka-lwowek\.html<\/dd>/,
+      'the editor sees the file it came from');
   } finally {
     await srv.stop();
   }
