@@ -3,17 +3,14 @@
  * or published, one transaction per file, with a summary table. */
 #include <dirent.h>
 #include <getopt.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "core/buf.h"
-#include "domain/geo.h"
+#include "domain/import.h"
 #include "domain/import_format.h"
-#include "domain/revision.h"
 #include "store/store.h"
 
 static const char usage[] =
@@ -36,7 +33,6 @@ static const char usage[] =
 	"  --help      show this help\n";
 
 enum { FILE_MAX = 32 << 20 }; /* bytes: no saved page is larger */
-#define ACTOR "import"
 
 struct row {
 	char *file, *format, *lang, *result;
@@ -152,216 +148,15 @@ static char *read_all(const char *path, size_t *len, struct error *err)
 	return data;
 }
 
-static void hash_hex(const char *content, char hex[crypto_hash_sha256_BYTES * 2 + 1])
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-
-	crypto_hash_sha256(h, (const unsigned char *)content, strlen(content));
-	sodium_bin2hex(hex, crypto_hash_sha256_BYTES * 2 + 1, h, sizeof h);
-}
-
-/* The stored organisation of the same name in the same town, else the
- * record's, located by the gazetteer the way data sets' units are. */
-static int org_id_of(struct run *r, struct arena *a, struct organisation *o,
-		     int64_t *id, struct error *err)
-{
-	int rc = store_organisation_find(r->st, o->name, o->town, id, err);
-
-	if (rc != ERR_NOT_FOUND)
-		return rc;
-	if (geo_locate(r->st, a, o, err) < 0)
-		return -1;
-	return store_organisation_insert(r->st, o, id, err);
-}
-
-/* The first revision and the audit entry, as a submission gets them. */
-static int record_history(struct run *r, struct arena *a, int64_t id,
-			  const char *file, struct error *err)
-{
-	struct practice p;
-	struct buf snap;
-	int rc;
-
-	if (store_practice_get(r->st, a, id, NULL, false, &p, err) < 0)
-		return -1;
-	buf_init(&snap, 4096);
-	rc = revision_snapshot(&p, &snap, err);
-	if (rc == 0) {
-		struct revision_info ri = {.practice_id = id, .revision = p.revision,
-					   .actor = ACTOR, .note = file,
-					   .snapshot = snap.data};
-		rc = store_revision_put(r->st, &ri, 0, err);
-	}
-	buf_release(&snap);
-	if (rc == 0) {
-		struct audit_entry e = {.actor = ACTOR, .action = AUDIT_IMPORT,
-			.object_type = "practice", .object_id = id,
-			.detail = practice_status_codes[p.status]};
-		rc = store_audit_add(r->st, &e, err);
-	}
-	return rc;
-}
-
-/* A record's key and the practice it is (new or imported before). */
-struct keyed {
-	const char *key;
-	int64_t id;
-};
-
-static int by_key(const void *x, const void *y)
-{
-	return strcmp(((const struct keyed *)x)->key,
-		      ((const struct keyed *)y)->key);
-}
-
-static void say(const char *file, const char *key, const char *what,
-		const char *to)
+/* A relation the import could not make, on stderr. */
+static void say(void *ctx, const char *key, const char *what, const char *to)
 {
 	struct arena a = ARENA_INIT;
 
 	fprintf(stderr, "praxis import: %s: practice '%s': %s '%s'\n",
-		printable(&a, file), printable(&a, key), what,
+		printable(&a, ctx), printable(&a, key), what,
 		printable(&a, to));
 	arena_free(&a);
-}
-
-/* The file's relations, by key, once all its records are in, between
- * the practices they are, new or imported before (a CSV import of the
- * same records has none; an existing relation stays as it is, so
- * importing again changes nothing). A key that is not in the file is
- * reported on stderr and counted in *missing. */
-static int relate_file(struct run *r, struct arena *a, const char *file,
-		       const struct import_file *f, const int64_t *ids,
-		       int64_t *missing, struct error *err)
-{
-	struct keyed *k = arena_calloc(a, f->nrecords + 1, sizeof *k);
-	size_t nk = 0;
-
-	*missing = 0;
-	if (!k)
-		return error_set(err, ERR_INTERNAL, "out of memory");
-	for (size_t i = 0; i < f->nrecords; i++)
-		if (f->records[i].key && ids[i])
-			k[nk++] = (struct keyed){f->records[i].key, ids[i]};
-	qsort(k, nk, sizeof *k, by_key);
-	for (size_t i = 0; i < f->nrecords; i++) {
-		const struct import_record *rec = &f->records[i];
-		for (size_t j = 0; j < rec->nrelations; j++) {
-			const struct import_relation *rel = &rec->relations[j];
-			struct keyed want = {.key = rel->key}, *to;
-
-			to = nk ? bsearch(&want, k, nk, sizeof *k, by_key) : NULL;
-			if (!to || to->id == ids[i]) {
-				say(file, rec->key ? rec->key : "",
-				    to ? "relation to itself"
-				       : rel->kind == RELATION_ADAPTED_FROM
-				       ? "adapted_from: not in the file"
-				       : "related: not in the file", rel->key);
-				(*missing)++;
-				continue;
-			}
-			if (store_practice_relate(r->st, ids[i], to->id, rel->kind,
-						  err) < 0)
-				return ERR_IO;
-		}
-	}
-	return 0;
-}
-
-/* The record's translations; for a practice imported before (known),
- * only the languages it does not have yet, so that a JSON export brings
- * the translations of practices first imported from CSV (the content
- * hash leaves translations out) and never overwrites an editor's.
- * *added counts the ones stored. */
-static int put_translations(struct run *r, struct arena *a, int64_t id,
-			    bool known, const struct import_record *rec,
-			    int64_t *added, struct error *err)
-{
-	struct practice_translation *have = NULL;
-	size_t nhave = 0;
-
-	if (known && rec->ntranslations &&
-	    store_practice_translations(r->st, a, id, &have, &nhave, err) < 0)
-		return -1;
-	for (size_t i = 0; i < rec->ntranslations; i++) {
-		const struct import_translation *t = &rec->translations[i];
-		bool there = false;
-
-		for (size_t k = 0; k < nhave && !there; k++)
-			there = !strcmp(have[k].lang, t->lang);
-		if (there)
-			continue;
-		if (store_practice_translation_put(r->st, id, t->lang, t->title,
-						   t->summary, t->body, err) < 0)
-			return -1;
-		(*added)++;
-	}
-	return 0;
-}
-
-/* Stores the file's records and then their relations in one
- * transaction; *added and *seen count new ones and ones imported
- * before, *translated the translations added to the latter, *missing
- * the relations that could not be resolved. */
-static int store_file(struct run *r, struct arena *a, const char *file,
-		      struct import_file *f, int64_t *added, int64_t *seen,
-		      int64_t *translated, int64_t *missing, struct error *err)
-{
-	struct error why = ERROR_INIT;
-	int64_t *ids = arena_calloc(a, f->nrecords + 1, sizeof *ids);
-	size_t i;
-	int rc;
-
-	*added = *seen = *translated = *missing = 0;
-	if (!ids)
-		return error_set(err, ERR_INTERNAL, "out of memory");
-	if (store_begin(r->st, err) < 0)
-		return -1;
-	for (i = 0; i < f->nrecords; i++) {
-		struct import_record *rec = &f->records[i];
-		char hash[crypto_hash_sha256_BYTES * 2 + 1];
-		bool known;
-		int64_t id, nt = 0;
-
-		hash_hex(rec->content ? rec->content : "", hash);
-		if ((rc = store_import_seen(r->st, hash, &known, &why)) < 0)
-			goto fail;
-		if (known) {
-			/* its practice, for relations and translations */
-			if ((rc = store_import_practice(r->st, hash, &ids[i],
-							&why)) < 0 ||
-			    (rc = put_translations(r, a, ids[i], true, rec,
-						   translated, &why)) < 0)
-				goto fail;
-			(*seen)++;
-			continue;
-		}
-		rec->practice.status = r->publish ? STATUS_PUBLISHED : STATUS_IN_REVIEW;
-		if ((rc = org_id_of(r, a, &rec->org, &rec->practice.org_id, &why)) < 0 ||
-		    (rc = store_practice_insert(r->st, &rec->practice, &id, &why)) < 0 ||
-		    (rc = put_translations(r, a, id, false, rec, &nt, &why)) < 0 ||
-		    (rc = store_import_put(r->st, id, file, f->format, hash, &why)) < 0 ||
-		    (rc = record_history(r, a, id, file, &why)) < 0)
-			goto fail;
-		ids[i] = id;
-		(*added)++;
-	}
-	if ((rc = relate_file(r, a, file, f, ids, missing, err)) < 0) {
-		store_rollback(r->st);
-		*added = *seen = *translated = *missing = 0;
-		return rc;
-	}
-	if ((rc = store_commit(r->st, err)) == 0)
-		return 0;
-	store_rollback(r->st);
-	*added = *seen = *translated = *missing = 0;
-	return rc;
-fail:
-	store_rollback(r->st);
-	*added = *seen = *translated = *missing = 0;
-	return f->nrecords > 1
-		? error_set(err, why.code, "record %zu: %s", i + 1, why.msg)
-		: error_set(err, why.code, "%s", why.msg);
 }
 
 static void import_one(struct run *r, const char *file)
@@ -370,7 +165,7 @@ static void import_one(struct run *r, const char *file)
 	struct error err = ERROR_INIT;
 	struct import_file f = {0};
 	struct row *w = add_row(r, file);
-	int64_t added = 0, seen = 0, translated = 0, missing = 0;
+	struct import_result res = {0};
 	size_t len = 0;
 	char *data;
 
@@ -378,28 +173,29 @@ static void import_one(struct run *r, const char *file)
 		return;
 	if (!(data = read_all(file, &len, &err)) ||
 	    import_file_read(r->st, &a, file, data, len, &f, &err) < 0 ||
-	    store_file(r, &a, file, &f, &added, &seen, &translated,
-		       &missing, &err) < 0) {
+	    import_file_store(r->st, &a, file, &f, r->publish, say,
+			      (void *)file, &res, &err) < 0) {
 		w->failed = true;
 		w->result = printable(&r->a, arena_printf(&r->a, "error: %s", err.msg));
 		r->failed++;
 	} else if (!f.nrecords) {
 		w->result = arena_strdup(&r->a, "nothing to import");
-	} else if (!added) {
+	} else if (!res.added) {
 		w->result = arena_strdup(&r->a, "already imported");
 	} else {
-		w->result = seen ? arena_printf(&r->a, "imported %lld, %lld already",
-						(long long)added, (long long)seen)
-				 : arena_printf(&r->a, "imported %lld", (long long)added);
+		w->result = res.seen
+			? arena_printf(&r->a, "imported %lld, %lld already",
+				       (long long)res.added, (long long)res.seen)
+			: arena_printf(&r->a, "imported %lld", (long long)res.added);
 	}
-	if (translated && w->result)
+	if (res.translated && w->result)
 		w->result = arena_printf(&r->a, "%s; %lld translations added",
-					 w->result, (long long)translated);
-	if (missing && w->result)
+					 w->result, (long long)res.translated);
+	if (res.missing && w->result)
 		w->result = arena_printf(&r->a, "%s; %lld relations not found",
-					 w->result, (long long)missing);
-	r->imported += added;
-	r->already += seen;
+					 w->result, (long long)res.missing);
+	r->imported += res.added;
+	r->already += res.seen;
 	w->format = arena_strdup(&r->a, f.format ? f.format : "-");
 	w->lang = arena_strdup(&r->a, f.lang ? f.lang : "-");
 	for (size_t i = 0; i < f.nrecords; i++)

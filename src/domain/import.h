@@ -1,11 +1,13 @@
 /* import.h - outside files turned into practice records. Each format has a
- * reader that fills an import_file from a file's bytes; the import
- * pipeline (cli/import.c) stores the records for review or published,
- * skips what was imported before (by content hash) and reports per file. */
+ * reader that fills an import_file from a file's bytes (import_format.h);
+ * import_file_store stores the records for review or published and skips
+ * what was imported before (by content hash); `praxis import` reports. */
 #ifndef DOMAIN_IMPORT_H
 #define DOMAIN_IMPORT_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/error.h"
 #include "domain/organisation.h"
@@ -53,5 +55,24 @@ struct import_file {
 typedef int import_reader_fn(struct store *st, struct arena *a,
 			     const char *name, const char *data, size_t len,
 			     struct import_file *out, struct error *err);
+
+/* What storing one file did: practices added, records imported before
+ * (seen), translations added to those, relations not resolved. */
+struct import_result {
+	int64_t added, seen, translated, missing;
+};
+
+/* Told of a relation that names a key not in the file (or itself). */
+typedef void import_note_fn(void *ctx, const char *key, const char *what,
+			    const char *to);
+
+/* Stores f's records, in review or published, and then their relations,
+ * in one transaction: all or nothing. A record whose content hash was
+ * imported before is not stored again; it only gains translations in
+ * languages it lacks. file is recorded as the records' source. */
+int import_file_store(struct store *st, struct arena *a, const char *file,
+		      struct import_file *f, bool publish, import_note_fn *note,
+		      void *note_ctx, struct import_result *res,
+		      struct error *err);
 
 #endif
