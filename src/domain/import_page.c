@@ -16,8 +16,6 @@
 #include "text/langdetect.h"
 #include "text/legal_act.h"
 
-enum { SUMMARY_SOFT = 160, SUMMARY_HARD = 300 };
-
 struct build {
 	struct store *st;
 	struct arena *a;
@@ -28,8 +26,7 @@ struct build {
 	size_t metryka_line;  /* its heading's line in that block */
 	int64_t cats[PRACTICE_CATEGORIES_MAX];
 	size_t ncats;
-	struct buf body, plain; /* Markdown; the same as plain text */
-	struct buf paras;       /* the paragraphs alone, for the summary */
+	struct import_body body;
 };
 
 const char *import_placeholder_name(const char *lang)
@@ -158,111 +155,6 @@ static void find_metryka(struct build *b)
 	}
 }
 
-/* Markdown text: what would start markup is escaped. */
-static void md_text(struct buf *out, const char *s, bool line_start)
-{
-	if (line_start) {
-		size_t d = strspn(s, "0123456789");
-		if (strchr("#+-=>|", *s) && *s)
-			buf_putc(out, '\\');
-		else if (d && d < 10 && (s[d] == '.' || s[d] == ')')) {
-			buf_add(out, s, d);
-			buf_putc(out, '\\');
-			s += d;
-		}
-	}
-	for (; *s; s++) {
-		if (strchr("\\`*_[]<>", *s))
-			buf_putc(out, '\\');
-		buf_putc(out, *s == '\n' ? ' ' : *s);
-	}
-}
-
-/* "3. text" or "3) text" at the start of a line: its number, and where
- * the text starts. */
-static int numbered(const char *s, const char **rest)
-{
-	size_t d = strspn(s, "0123456789");
-
-	if (!d || d > 2 || (s[d] != '.' && s[d] != ')') || s[d + 1] != ' ')
-		return 0;
-	*rest = s + d + 2 + strspn(s + d + 2, " ");
-	return atoi(s);
-}
-
-static void plain_add(struct build *b, const char *s)
-{
-	if (b->plain.len)
-		buf_putc(&b->plain, '\n');
-	buf_puts(&b->plain, s);
-}
-
-/* One list item or paragraph of the body. list: the kind of the run of
- * items being written (0 none, 1 numbered, 2 bullets). */
-static void body_item(struct build *b, int *list, int kind, int number,
-		      const char *text)
-{
-	struct buf *o = &b->body;
-
-	if (o->len && (kind != *list || !kind))
-		buf_puts(o, "\n\n");
-	else if (o->len)
-		buf_putc(o, '\n');
-	*list = kind;
-	if (kind == 1)
-		buf_printf(o, "%d. ", number > 0 ? number : 1);
-	else if (kind == 2)
-		buf_puts(o, "- ");
-	md_text(o, text, kind == 0);
-	plain_add(b, text);
-	if (!kind && text[strlen(text) - 1] != ':') { /* not a list's lead */
-		if (b->paras.len)
-			buf_putc(&b->paras, '\n');
-		buf_puts(&b->paras, text);
-	}
-}
-
-/* A block's lines: numbered lines are list items, bullets too, other
- * consecutive lines one paragraph. */
-static int body_para(struct build *b, int *list, const char *text,
-		     size_t skip_lines)
-{
-	struct buf para;
-	const char *t = text;
-
-	buf_init(&para, 256);
-	for (size_t line = 0; *t; line++) {
-		size_t n = strcspn(t, "\n");
-		char *s = arena_strndup(b->a, t, n);
-		const char *rest;
-		int num;
-
-		t += n + (t[n] == '\n');
-		if (!s)
-			return -1;
-		if (line < skip_lines)
-			continue;
-		num = numbered(s, &rest);
-		if (num || !strncmp(s, "- ", 2) || !strncmp(s, "\xe2\x80\xa2 ", 4)) {
-			if (para.len) {
-				body_item(b, list, 0, 0, para.data);
-				buf_reset(&para);
-			}
-			if (!num)
-				rest = s + (s[0] == '-' ? 2 : 4);
-			body_item(b, list, num ? 1 : 2, num, rest);
-			continue;
-		}
-		if (para.len)
-			buf_putc(&para, ' ');
-		buf_puts(&para, s);
-	}
-	if (para.len)
-		body_item(b, list, 0, 0, para.data);
-	buf_release(&para);
-	return 0;
-}
-
 /* "12.03.2020", "5 marca 2020 r.": a line that is a date and no more. */
 static bool is_date_line(const char *s)
 {
@@ -281,7 +173,6 @@ static int build_body(struct build *b, const struct category_label *labels,
 {
 	struct import_doc *d = b->doc;
 	bool title_seen = false;
-	int list = 0;
 
 	for (size_t i = 0; i < d->nblocks && i <= b->metryka; i++) {
 		struct import_block *bl = &d->blocks[i];
@@ -316,63 +207,15 @@ static int build_body(struct build *b, const struct category_label *labels,
 			continue;
 		if (is_date_line(text))
 			continue; /* an article's date line is not its text */
-		if (bl->kind == IMPORT_HEADING) {
-			if (b->body.len)
-				buf_puts(&b->body, "\n\n");
-			buf_puts(&b->body, "## ");
-			md_text(&b->body, text, false);
-			plain_add(b, text);
-			list = 0;
-		} else if (bl->kind == IMPORT_ITEM) {
-			body_item(b, &list, bl->number ? 1 : 2, bl->number,
-				  import_one_line(b->a, text));
-		} else if (body_para(b, &list, text, skip) < 0) {
+		if (bl->kind == IMPORT_HEADING)
+			import_body_heading(&b->body, text);
+		else if (bl->kind == IMPORT_ITEM)
+			import_body_item(&b->body, bl->number,
+					 import_one_line(b->a, text));
+		else if (import_body_para(&b->body, b->a, text, skip) < 0)
 			return -1;
-		}
 	}
-	return b->body.oom || b->plain.oom || b->paras.oom ? -1 : 0;
-}
-
-/* The first sentences of the body's paragraphs, up to about 160-300
- * characters; the title when there is no text. */
-static char *summary_of(struct arena *a, const char *plain, const char *title)
-{
-	struct buf s;
-	const char *p = plain;
-	char *out;
-
-	buf_init(&s, SUMMARY_HARD + 8);
-	while (*p && s.len < SUMMARY_SOFT) {
-		size_t n = 0;
-		/* a sentence ends with ". ", "! ", "? " or the line */
-		while (p[n] && p[n] != '\n' &&
-		       !(strchr(".!?", p[n]) && (p[n + 1] == ' ' || p[n + 1] == '\n' || !p[n + 1])))
-			n++;
-		if (p[n] && p[n] != '\n')
-			n++;
-		if (s.len && s.len + 1 + n > SUMMARY_HARD)
-			break;
-		if (s.len)
-			buf_putc(&s, ' ');
-		buf_add(&s, p, n);
-		p += n;
-		p += strspn(p, " \n");
-	}
-	if (!s.len)
-		buf_puts(&s, title);
-	if (s.len > SUMMARY_HARD) { /* one long sentence: cut at a word */
-		size_t n = SUMMARY_HARD - 3;
-		while (n > SUMMARY_HARD / 2 && s.data[n] != ' ')
-			n--;
-		while (n && ((unsigned char)s.data[n] & 0xC0) == 0x80)
-			n--;
-		s.len = n;
-		s.data[n] = '\0';
-		buf_puts(&s, "\xe2\x80\xa6"); /* … */
-	}
-	out = s.oom ? NULL : arena_strdup(a, s.data);
-	buf_release(&s);
-	return out;
+	return import_body_oom(&b->body) ? -1 : 0;
 }
 
 /* The organisation's name for a unit the key facts describe by type and
@@ -539,17 +382,16 @@ static int build(struct store *st, struct arena *a, const char *name,
 		b.title = import_one_line(a, doc->blocks[0].text);
 	b.title = import_cut(a, b.title, PRACTICE_TITLE_MAX);
 	b.site = doc->site ? doc->site : site;
-	buf_init(&b.body, 4096);
-	buf_init(&b.plain, 4096);
-	buf_init(&b.paras, 4096);
+	import_body_init(&b.body);
 	find_metryka(&b);
 	if (build_body(&b, labels, nlabels) < 0)
 		goto oom;
 	r->org.population = -1;
 	r->org.unit_type = UNIT_OTHER;
 	r->practice.title = b.title;
-	r->practice.body = arena_strdup(a, b.body.data);
-	r->practice.summary = summary_of(a, b.paras.len ? b.paras.data : b.plain.data, b.title);
+	r->practice.body = arena_strdup(a, b.body.md.data);
+	r->practice.summary = import_summary(a, b.body.paras.len ? b.body.paras.data
+							: b.body.plain.data, b.title);
 	r->practice.category_ids = b.ncats ? arena_calloc(a, b.ncats, sizeof(int64_t)) : NULL;
 	if (!r->practice.body || !r->practice.summary ||
 	    (b.ncats && !r->practice.category_ids))
@@ -559,8 +401,8 @@ static int build(struct store *st, struct arena *a, const char *name,
 		       b.ncats * sizeof(int64_t));
 	r->practice.ncategories = b.ncats;
 
-	lang = langdetect_guess(b.plain.len ? b.plain.data : b.title,
-				b.plain.len ? b.plain.len : strlen(b.title));
+	lang = langdetect_guess(b.body.plain.len ? b.body.plain.data : b.title,
+				b.body.plain.len ? b.body.plain.len : strlen(b.title));
 	if (!lang && doc->lang && lang_code_valid(doc->lang))
 		lang = doc->lang;
 	out->lang = lang;
@@ -589,7 +431,7 @@ static int build(struct store *st, struct arena *a, const char *name,
 	r->org.name = import_cut(a, r->org.name, PRACTICE_SHORT_MAX);
 	tidy(r);
 	/* the acts may be named anywhere, the key facts included */
-	if (import_links_read(a, doc, b.plain.data, r->org.website,
+	if (import_links_read(a, doc, b.body.plain.data, r->org.website,
 			      (struct link **)&r->practice.links,
 			      &r->practice.nlinks) < 0)
 		goto oom;
@@ -604,9 +446,7 @@ static int build(struct store *st, struct arena *a, const char *name,
 oom:
 	rc = error_set(err, ERR_INTERNAL, "out of memory");
 out:
-	buf_release(&b.body);
-	buf_release(&b.plain);
-	buf_release(&b.paras);
+	import_body_release(&b.body);
 	return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "domain/import.h"
 #include "domain/import_doc.h"
 
@@ -36,6 +37,26 @@ int import_unit_type_parse(const char *s);
 
 /* "12.345" or "12 345" inhabitants as 12345; -1 when not a number. */
 long long import_population_parse(const char *s);
+
+/* A page's text as Markdown (md), as plain text, and its paragraphs
+ * alone (import_body.c). heading: "## text". item: a numbered item
+ * (number > 0) or a bullet. para: a block's lines from skip_lines on;
+ * numbered and bulleted lines become list items, other consecutive lines
+ * one paragraph (-1 when memory runs out). */
+struct import_body {
+	struct buf md, plain, paras;
+	int list; /* the run of items being written: 0 none, 1 numbered, 2 bullets */
+};
+void import_body_init(struct import_body *b);
+void import_body_release(struct import_body *b);
+bool import_body_oom(const struct import_body *b);
+void import_body_heading(struct import_body *b, const char *text);
+void import_body_item(struct import_body *b, int number, const char *text);
+int import_body_para(struct import_body *b, struct arena *a, const char *text,
+		     size_t skip_lines);
+/* The first sentences of plain's paragraphs, up to about 160-300
+ * characters (cut at a word, with "…"); title when there is no text. */
+char *import_summary(struct arena *a, const char *plain, const char *title);
 
 /* Helpers the readers share (import_page.c, import_links.c,
  * import_trail.c); strings in a. cut: s at most max bytes, cut at a
