@@ -140,6 +140,8 @@ struct oai_record {
 	const char *org_name, *town, *region, *country;
 	struct category_ref *categories;
 	size_t ncategories;
+	struct practice_translation *translations; /* titles and summaries */
+	size_t ntranslations;
 };
 
 /* What a list asks the store for. */

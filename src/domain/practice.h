@@ -128,6 +128,12 @@ struct practice {
 	size_t nrelated, nadaptations;
 };
 
+/* A practice's title, summary and presentation in another language than
+ * its original's (body may be empty: readers then see the original). */
+struct practice_translation {
+	const char *lang, *title, *summary, *body;
+};
+
 /* What a writer supplies to create a practice (ids resolved by caller). */
 struct practice_input {
 	const char *lang, *title, *summary, *body;

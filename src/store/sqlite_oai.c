@@ -1,7 +1,7 @@
 /* sqlite_oai.c - the records of the OAI-PMH repository: practices that
  * are or were published, read by last change over the practice_changed
- * index (updated_at, id). Texts in the original language; never the
- * contact persons. */
+ * index (updated_at, id). Texts in the original language and its
+ * translations; never the contact persons. */
 #include "store/sqlite_impl.h"
 
 #include <stdio.h>
@@ -68,6 +68,19 @@ static int read_categories(struct store *st, struct arena *a,
 	}
 	return rc == SQLITE_DONE || rc == SQLITE_ROW
 		       ? 0 : sq_fail(st, err, "oai categories");
+}
+
+/* What a record says beyond its row: its categories (its sets), and for
+ * one that is not deleted, its translations. */
+static int read_parts(struct store *st, struct arena *a, struct oai_record *r,
+		      struct error *err)
+{
+	if (read_categories(st, a, r, err) < 0)
+		return -1;
+	return r->deleted ? 0
+			  : store_practice_translations(st, a, r->id,
+							&r->translations,
+							&r->ntranslations, err);
 }
 
 static void read_record(struct arena *a, sqlite3_stmt *s, struct oai_record *r)
@@ -168,7 +181,7 @@ int store_oai_list(struct store *st, struct arena *a,
 		goto out;
 	}
 	for (size_t i = 0; i < *n && rc == 0; i++)
-		rc = read_categories(st, a, &(*out)[i], err);
+		rc = read_parts(st, a, &(*out)[i], err);
 out:
 	sq_release(st, s);
 	return rc;
@@ -192,5 +205,5 @@ int store_oai_get(struct store *st, struct arena *a, int64_t id,
 	     : rc == SQLITE_DONE ? error_set(err, ERR_NOT_FOUND, "no such record")
 				 : sq_fail(st, err, "oai get");
 	sq_release(st, s);
-	return rc ? rc : read_categories(st, a, out, err);
+	return rc ? rc : read_parts(st, a, out, err);
 }

@@ -351,9 +351,6 @@ int store_export_organisation_ids(struct store *st, struct arena *a,
 				  int64_t after, size_t limit, int64_t **ids,
 				  size_t *n, struct error *err);
 /* A practice's translations (its original text aside), by language. */
-struct practice_translation {
-	const char *lang, *title, *summary, *body;
-};
 int store_practice_translations(struct store *st, struct arena *a,
 				int64_t id, struct practice_translation **out,
 				size_t *n, struct error *err);

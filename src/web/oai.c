@@ -228,6 +228,17 @@ static void write_header(struct oai *o, const struct oai_record *r)
 }
 
 /* Simple Dublin Core of a practice: what, by whom, where, when. */
+/* <name xml:lang="lang">text</name>: the original and each translation. */
+static void lang_element(struct buf *b, const char *name, const char *lang,
+			 const char *text)
+{
+	buf_printf(b, "<%s xml:lang=\"", name);
+	xml_text(b, lang);
+	buf_puts(b, "\">");
+	xml_text(b, text);
+	buf_printf(b, "</%s>", name);
+}
+
 static void write_dc(struct oai *o, const struct oai_record *r)
 {
 	struct buf *b = o->c->b;
@@ -236,19 +247,17 @@ static void write_dc(struct oai *o, const struct oai_record *r)
 	buf_puts(b, "<metadata><oai_dc:dc xmlns:oai_dc=\"" OAI_NS "oai_dc/\""
 		    " xmlns:dc=\"http://purl.org/dc/elements/1.1/\""
 		    " xsi:schemaLocation=\"" OAI_NS "oai_dc/ " OAI_NS "oai_dc.xsd\">");
-	buf_puts(b, "<dc:title xml:lang=\"");
-	xml_text(b, r->lang);
-	buf_puts(b, "\">");
-	xml_text(b, r->title);
-	buf_puts(b, "</dc:title>");
+	lang_element(b, "dc:title", r->lang, r->title);
+	for (size_t i = 0; i < r->ntranslations; i++)
+		lang_element(b, "dc:title", r->translations[i].lang,
+			     r->translations[i].title);
 	xml_element(b, "dc:creator", r->org_name);
 	for (size_t i = 0; i < r->ncategories; i++)
 		xml_element(b, "dc:subject", r->categories[i].label);
-	buf_puts(b, "<dc:description xml:lang=\"");
-	xml_text(b, r->lang);
-	buf_puts(b, "\">");
-	xml_text(b, r->summary);
-	buf_puts(b, "</dc:description>");
+	lang_element(b, "dc:description", r->lang, r->summary);
+	for (size_t i = 0; i < r->ntranslations; i++)
+		lang_element(b, "dc:description", r->translations[i].lang,
+			     r->translations[i].summary);
 	xml_element(b, "dc:publisher", repository_name(o->c));
 	xml_datetime(r->published_at, day);
 	day[10] = '\0';

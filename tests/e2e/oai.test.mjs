@@ -90,8 +90,23 @@ function checkRecord(r) {
   assert.equal(dc.attrs['xmlns:dc'], 'http://purl.org/dc/elements/1.1/');
   for (const c of dc.children) assert.ok(DC.includes(c.name), `${c.name} is a Dublin Core element`);
   const one = (n) => { assert.equal(kids(dc, n).length, 1, n); return textOf(dc, n); };
-  const dcv = { title: one('dc:title'), creator: one('dc:creator'), description: one('dc:description'),
-    date: one('dc:date'), type: one('dc:type'), identifier: one('dc:identifier'), language: one('dc:language'),
+  // title and description: the original's in its language, then one in
+  // each language the practice is translated into
+  const byLang = (n) => {
+    const out = {};
+    for (const e of kids(dc, n)) {
+      assert.match(e.attrs['xml:lang'] ?? '', /^[a-z]{2}$/, `${n} has xml:lang`);
+      assert.equal(out[e.attrs['xml:lang']], undefined, `one ${n} a language`);
+      out[e.attrs['xml:lang']] = e.text;
+    }
+    return out;
+  };
+  const titles = byLang('dc:title'), descriptions = byLang('dc:description');
+  const language = one('dc:language');
+  assert.deepEqual(Object.keys(titles).sort(), Object.keys(descriptions).sort());
+  const dcv = { title: titles[language], creator: one('dc:creator'), description: descriptions[language],
+    titles, descriptions,
+    date: one('dc:date'), type: one('dc:type'), identifier: one('dc:identifier'), language,
     publisher: one('dc:publisher'), subjects: kids(dc, 'dc:subject').map((s) => s.text),
     coverage: kids(dc, 'dc:coverage').map((s) => s.text) };
   assert.match(dcv.date, /^\d{4}-\d\d-\d\d$/);
@@ -226,10 +241,17 @@ test('GetRecord: Dublin Core of the practice, never its contact persons', async 
   assert.deepEqual(rec.dc.subjects, full.categories.map((c) => c.label));
   assert.ok(rec.dc.coverage.includes(`reg'ion<b>`));
   assert.ok(rec.sets.every((s) => s.endsWith(':crisis-other')));
+  assert.deepEqual(Object.keys(rec.dc.titles), ['pl'], 'no translations: the original alone');
   assert.ok(!xml.includes('<script'));
   assert.doesNotMatch(xml, /evil@example\.org|Contact &lt;|r&lt;ole/);
   // no record anywhere carries an e-mail address or a phone number
   const all = await harvest('ListRecords', { metadataPrefix: 'oai_dc' });
+  // a translated practice is harvested in both languages
+  const kornik = all.items.find((i) => i.dc?.titles.en === 'Thermal modernisation of five schools in the municipality of Kórnik');
+  assert.ok(kornik, 'the English title of a translated practice');
+  assert.equal(kornik.dc.language, 'pl');
+  assert.match(kornik.dc.descriptions.en, /^In 2011–2013 the municipality of Kórnik/);
+  assert.ok(kornik.dc.titles.pl && kornik.dc.titles.pl !== kornik.dc.titles.en);
   for (const i of all.items) {
     const text = JSON.stringify(i.dc);
     assert.doesNotMatch(text, /[\w.-]+@[\w-]+\.[a-z]{2,}/, `${i.id}: no e-mail address`);
