@@ -1,8 +1,10 @@
 /* export_cache.c - one cached export file per format. */
 #include "web/export_cache.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,9 +26,37 @@ struct export_cache {
 	struct export_slot slots[EXPORT_SLOTS];
 };
 
+#define FILE_PREFIX "praxis-export-"
+
+/* Files of servers that are gone: a crash leaves its cached exports
+ * behind, named with its process id, which no longer runs. */
+static void sweep_orphans(void)
+{
+	DIR *d = opendir(P_tmpdir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char *end;
+		long pid;
+
+		if (strncmp(e->d_name, FILE_PREFIX, strlen(FILE_PREFIX)))
+			continue;
+		pid = strtol(e->d_name + strlen(FILE_PREFIX), &end, 10);
+		if (pid <= 0 || *end != '-' || pid == (long)getpid() ||
+		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;
+		unlinkat(dirfd(d), e->d_name, 0);
+	}
+	closedir(d);
+}
+
 struct export_cache *export_cache_new(void)
 {
 	struct export_cache *c = calloc(1, sizeof *c);
+
+	sweep_orphans();
 
 	for (int i = 0; c && i < EXPORT_SLOTS; i++) {
 		pthread_mutex_init(&c->slots[i].lock, NULL);
@@ -53,7 +83,8 @@ static int fill_file(char *path, size_t size, export_fill_fn *fill,
 	FILE *f;
 	int fd, rc;
 
-	snprintf(path, size, "%s/praxis-export-XXXXXX", P_tmpdir);
+	snprintf(path, size, "%s/" FILE_PREFIX "%ld-XXXXXX", P_tmpdir,
+		 (long)getpid());
 	if ((fd = mkstemp(path)) < 0 || !(f = fdopen(fd, "w"))) {
 		rc = error_set(err, ERR_IO, "export: no temporary file: %s",
 			       strerror(errno));

@@ -15,6 +15,7 @@ struct export_cache;
 /* Writes one export into out; 0 or an error status. */
 typedef int export_fill_fn(void *ctx, FILE *out, struct error *err);
 
+/* Also removes the files a crashed server left (named with its pid). */
 struct export_cache *export_cache_new(void);
 void export_cache_free(struct export_cache *c);
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -410,6 +411,36 @@ static void cached_exports_are_rewritten_only_when_the_catalogue_changes(void **
 	export_cache_free(c);
 }
 
+/* A file named for process pid, as the cache names its files. */
+static void touch_export(char *path, size_t size, long pid)
+{
+	FILE *f;
+
+	snprintf(path, size, "%s/praxis-export-%ld-test", P_tmpdir, pid);
+	assert_non_null(f = fopen(path, "w"));
+	fclose(f);
+}
+
+static void files_of_crashed_servers_are_swept(void **state)
+{
+	char gone[128], alive[128];
+	struct export_cache *c;
+	pid_t pid = fork();
+
+	(void)state;
+	assert_true(pid >= 0);
+	if (pid == 0)
+		_exit(0);
+	assert_int_equal(waitpid(pid, NULL, 0), pid);
+	touch_export(gone, sizeof gone, (long)pid); /* its server has ended */
+	touch_export(alive, sizeof alive, (long)getppid()); /* still running */
+	assert_non_null(c = export_cache_new());
+	assert_int_equal(access(gone, F_OK), -1);
+	assert_int_equal(access(alive, F_OK), 0);
+	export_cache_free(c);
+	unlink(alive);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -419,6 +450,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(bad_files_are_refused_with_reasons, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_subset_of_columns_is_enough, setup, teardown),
 		cmocka_unit_test(cached_exports_are_rewritten_only_when_the_catalogue_changes),
+		cmocka_unit_test(files_of_crashed_servers_are_swept),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
