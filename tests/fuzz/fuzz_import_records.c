@@ -6,26 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/assets.h"
 #include "domain/import_readers.h"
-#include "domain/taxonomy.h"
+#include "fuzz_store.h"
 #include "store/store.h"
 
 static struct store *st;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const struct asset *vocab = asset_find("vocabularies.json");
-	struct error err = ERROR_INIT;
-
 	(void)argc;
 	(void)argv;
-	st = store_open(":memory:", STORE_NO_MIGRATE_CHECK, &err);
-	if (!st || store_migrate(st, NULL, NULL, &err) < 0 ||
-	    taxonomy_seed_json(st, (const char *)vocab->data, vocab->size, &err) < 0) {
-		fprintf(stderr, "fuzz_import: %s\n", err.msg);
-		abort();
-	}
+	st = fuzz_store_open("fuzz_import_records");
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 #include "domain/import_readers.h"
 #include "domain/taxonomy.h"
 #include "store/store.h"
+#include "temp_store.h"
 #include "web/export_cache.h"
 
 /* Values a spreadsheet or the list encodings could trip over. */
@@ -51,24 +52,13 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	const struct asset *vocab = asset_find("vocabularies.json");
-	const struct asset *demo = asset_find("demo.json");
 	struct error err = ERROR_INIT;
 	struct dataset_stats stats;
-	int fd;
 
-	snprintf(fx->path, sizeof fx->path, "/tmp/praxis-export-XXXXXX");
-	fd = mkstemp(fx->path);
-	close(fd);
-	fx->st = store_open(fx->path, STORE_NO_MIGRATE_CHECK, &err);
-	if (!fx->st || store_migrate(fx->st, NULL, NULL, &err) < 0 ||
-	    store_begin(fx->st, &err) < 0 ||
-	    taxonomy_seed_json(fx->st, (const char *)vocab->data, vocab->size,
-			       &err) < 0 ||
-	    store_commit(fx->st, &err) < 0 ||
-	    dataset_load_json(fx->st, (const char *)demo->data, demo->size,
-			      &stats, &err) < 0 ||
-	    dataset_load_json(fx->st, awkward, strlen(awkward), &stats, &err) < 0 ||
+	if (!fx || !(fx->st = temp_store_open(fx->path, sizeof fx->path,
+					      "test-export", true)))
+		return -1;
+	if (dataset_load_json(fx->st, awkward, strlen(awkward), &stats, &err) < 0 ||
 	    store_export_practice_ids(fx->st, &fx->a, 0, 1000, &fx->ids,
 				      &fx->nids, &err) < 0) {
 		fprintf(stderr, "setup: %s\n", err.msg);
@@ -81,15 +71,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char p[80];
 
 	store_close(fx->st);
 	arena_free(&fx->a);
-	unlink(fx->path);
-	snprintf(p, sizeof p, "%s-wal", fx->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", fx->path);
-	unlink(p);
+	temp_store_remove(fx->path);
 	free(fx);
 	return 0;
 }

@@ -20,6 +20,7 @@
 #include "domain/import_readers.h"
 #include "domain/taxonomy.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 struct fixture {
 	char path[64];
@@ -47,22 +48,10 @@ static const char set[] =
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	const struct asset *vocab = asset_find("vocabularies.json");
-	struct error err = ERROR_INIT;
-	int fd;
 
-	snprintf(fx->path, sizeof fx->path, "/tmp/praxis-roundtrip-XXXXXX");
-	fd = mkstemp(fx->path);
-	close(fd);
-	fx->st = store_open(fx->path, STORE_NO_MIGRATE_CHECK, &err);
-	if (!fx->st || store_migrate(fx->st, NULL, NULL, &err) < 0 ||
-	    store_begin(fx->st, &err) < 0 ||
-	    taxonomy_seed_json(fx->st, (const char *)vocab->data, vocab->size,
-			       &err) < 0 ||
-	    store_commit(fx->st, &err) < 0) {
-		fprintf(stderr, "setup: %s\n", err.msg);
+	if (!fx || !(fx->st = temp_store_open(fx->path, sizeof fx->path,
+					      "test-roundtrip", false)))
 		return -1;
-	}
 	*state = fx;
 	return 0;
 }
@@ -70,15 +59,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *fx = *state;
-	char p[80];
 
 	store_close(fx->st);
 	arena_free(&fx->a);
-	unlink(fx->path);
-	snprintf(p, sizeof p, "%s-wal", fx->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", fx->path);
-	unlink(p);
+	temp_store_remove(fx->path);
 	free(fx);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "domain/views.h"
 #include "store/sqlite_impl.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 struct fixture {
 	char path[64];
@@ -25,40 +26,13 @@ struct fixture {
 	struct arena a;
 };
 
-static void remove_db(const char *path)
-{
-	char p[80];
-
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
-
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	const struct asset *vocab = asset_find("vocabularies.json");
-	const struct asset *demo = asset_find("demo.json");
-	struct error err = ERROR_INIT;
-	struct dataset_stats stats;
-	int fd;
 
-	snprintf(fx->path, sizeof fx->path, "/tmp/praxis-test-XXXXXX");
-	fd = mkstemp(fx->path);
-	close(fd);
-	fx->st = store_open(fx->path, STORE_NO_MIGRATE_CHECK, &err);
-	if (!fx->st || store_migrate(fx->st, NULL, NULL, &err) < 0 ||
-	    store_begin(fx->st, &err) < 0 ||
-	    taxonomy_seed_json(fx->st, (const char *)vocab->data, vocab->size,
-			       &err) < 0 ||
-	    store_commit(fx->st, &err) < 0 ||
-	    dataset_load_json(fx->st, (const char *)demo->data, demo->size,
-			      &stats, &err) < 0) {
-		fprintf(stderr, "setup: %s\n", err.msg);
+	if (!fx || !(fx->st = temp_store_open(fx->path, sizeof fx->path, "test",
+					      true)))
 		return -1;
-	}
 	*state = fx;
 	return 0;
 }
@@ -68,7 +42,7 @@ static int teardown(void **state)
 	struct fixture *fx = *state;
 
 	store_close(fx->st);
-	remove_db(fx->path);
+	temp_store_remove(fx->path);
 	arena_free(&fx->a);
 	free(fx);
 	return 0;
@@ -110,7 +84,7 @@ static void old_schema_asks_for_init(void **state)
 	assert_null(store_open(path, 0, &err));
 	assert_int_equal(err.code, ERR_VERSION);
 	assert_non_null(strstr(err.msg, "praxis init"));
-	remove_db(path);
+	temp_store_remove(path);
 }
 
 static void practice_round_trips_with_all_parts(void **state)
