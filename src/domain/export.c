@@ -28,12 +28,10 @@ static void set_str(json_t *o, const char *key, const char *v)
 		json_object_set_new(o, key, json_string(v));
 }
 
-static json_t *org_json(const struct organisation *o)
+void export_organisation_facts(struct json_t *j, const struct organisation *o,
+			       const char *name_key)
 {
-	json_t *j = json_object();
-
-	json_object_set_new(j, "key", key_json(o->id, o->slug));
-	set_str(j, "name", o->name);
+	set_str(j, name_key, o->name);
 	set_str(j, "unit_type", unit_type_codes[o->unit_type]);
 	set_str(j, "town", o->town);
 	set_str(j, "county", o->county);
@@ -43,6 +41,14 @@ static json_t *org_json(const struct organisation *o)
 	set_str(j, "post_office", o->post_office);
 	set_str(j, "street", o->street);
 	set_str(j, "website", o->website);
+}
+
+static json_t *org_json(const struct organisation *o)
+{
+	json_t *j = json_object();
+
+	json_object_set_new(j, "key", key_json(o->id, o->slug));
+	export_organisation_facts(j, o, "name");
 	if (o->population >= 0)
 		json_object_set_new(j, "population", json_integer(o->population));
 	if (o->has_coords) {

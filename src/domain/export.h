@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "domain/practice.h"
 
+struct json_t;
 struct store;
 
 enum export_format { EXPORT_JSON, EXPORT_CSV, EXPORT_CSV_EXCEL, EXPORT__MAX };
@@ -51,6 +52,11 @@ void export_list_put(struct buf *b, const char *item);
  * are dropped unless keep_empty. -1 when memory runs out. */
 int export_list_split(struct arena *a, const char *s, char sep,
 		      bool keep_empty, const char ***items, size_t *n);
+
+/* The unit's facts that identify it, as the data set names them, set on
+ * j, with its name under name_key; empty ones left out. */
+void export_organisation_facts(struct json_t *j, const struct organisation *o,
+			       const char *name_key);
 
 /* Shortest decimal text that reads back as the same double. */
 const char *export_number(struct arena *a, double v);

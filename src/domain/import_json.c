@@ -313,16 +313,7 @@ const char *import_record_content(struct arena *a,
 	for (size_t i = 0; i < in->nkeywords; i++)
 		json_array_append_new(arr, json_string(in->keywords[i]));
 	json_object_set_new(j, "links", links_json(in));
-	set_str(j, "organisation", o->name);
-	set_str(j, "unit_type", unit_type_codes[o->unit_type]);
-	set_str(j, "town", o->town);
-	set_str(j, "county", o->county);
-	set_str(j, "region", o->region);
-	set_str(j, "country", o->country);
-	set_str(j, "postal_code", o->postal_code);
-	set_str(j, "post_office", o->post_office);
-	set_str(j, "street", o->street);
-	set_str(j, "website", o->website);
+	export_organisation_facts(j, o, "organisation");
 	text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(j);
 	if (text)
