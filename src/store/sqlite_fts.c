@@ -360,6 +360,62 @@ const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
 	return out;
 }
 
+int sq_fts_snippets(struct store *st, struct arena *a, int table,
+		    const char *match, const int64_t *ids, size_t n,
+		    const char **out, struct error *err)
+{
+	const char *t = sq_fts_langs[table];
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	sqlite3_stmt *s;
+	struct buf sql, list;
+	int rc = 0, step;
+
+	for (size_t i = 0; i < n; i++) {
+		out[i] = NULL;
+		lo = ids[i] < lo ? ids[i] : lo;
+		hi = ids[i] > hi ? ids[i] : hi;
+	}
+	if (!n || table < 0 || table >= SQ_FTS_TABLES)
+		return 0;
+	buf_init(&sql, 256);
+	buf_init(&list, 16 * n);
+	/* the range bounds the scan; "+" keeps the list a mere filter,
+	 * which FTS5 would otherwise run as one lookup per value */
+	buf_printf(&sql, "SELECT rowid, snippet(practice_fts_%s, -1, char(2),"
+		   " char(3), '…', 24) FROM practice_fts_%s WHERE practice_fts_%s"
+		   " MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN"
+		   " (SELECT value FROM json_each(?4))", t, t, t);
+	buf_putc(&list, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_putc(&list, ']');
+	if (sql.oom || list.oom) {
+		rc = error_set(err, ERR_INTERNAL, "out of memory");
+		goto out;
+	}
+	if (!(s = sq_prepare(st, sql.data, err))) {
+		rc = ERR_IO;
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, lo);
+	sqlite3_bind_int64(s, 3, hi);
+	sqlite3_bind_text(s, 4, list.data, (int)list.len, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == id)
+				out[i] = sq_text(a, s, 1);
+	}
+	if (step != SQLITE_DONE)
+		rc = sq_fail(st, err, "snippets");
+	sq_release(st, s);
+out:
+	buf_release(&sql);
+	buf_release(&list);
+	return rc;
+}
+
 int store_index_terms(struct store *st, const char *from, const char *to,
 		      int (*fn)(void *ctx, const char *term, int64_t docs),
 		      void *ctx, struct error *err)

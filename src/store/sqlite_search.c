@@ -129,6 +129,44 @@ static int read_matches(struct store *st, const struct practice_filter *f,
 	return rc;
 }
 
+/* The passages of the page's items (their index tables in tables[]).
+ * snippet() is dear, so only for the page. A prefix term is expanded
+ * into every term it begins for each statement run, which costs more
+ * than reading all the matches once: then one statement per table. */
+static int read_snippets(struct store *st, struct arena *a, const char *match,
+			 const int *tables, struct practice_page *out,
+			 struct error *err)
+{
+	const char **snip;
+	int64_t *ids;
+	int rc = 0;
+
+	if (!strstr(match, "\" *")) {
+		for (size_t i = 0; i < out->n; i++)
+			out->items[i].snippet = sq_fts_snippet(st, a, tables[i], match,
+							       out->items[i].id);
+		return 0;
+	}
+	snip = arena_calloc(a, out->n + 1, sizeof *snip);
+	ids = arena_calloc(a, out->n + 1, sizeof *ids);
+	if (!snip || !ids)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	for (int t = 0; rc == 0 && t < SQ_FTS_TABLES; t++) {
+		size_t k = 0;
+		for (size_t i = 0; i < out->n; i++)
+			if (tables[i] == t)
+				ids[k++] = out->items[i].id;
+		if (!k || (rc = sq_fts_snippets(st, a, t, match, ids, k, snip,
+						 err)) < 0)
+			continue;
+		k = 0;
+		for (size_t i = 0; i < out->n; i++)
+			if (tables[i] == t)
+				out->items[i].snippet = snip[k++];
+	}
+	return rc;
+}
+
 /* Reads the page's practices, in order, with their passages. */
 static int read_page(struct store *st, struct arena *a, const char *lang,
 		     const struct practice_filter *f, const struct page_req *page,
@@ -144,11 +182,13 @@ static int read_page(struct store *st, struct arena *a, const char *lang,
 		" JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
 		" LEFT JOIN practice_text tr ON tr.practice_id = p.id"
 		"  AND tr.lang = ?2 WHERE p.id = ?1 AND p.status = 'published'", err);
+	int *tables = arena_calloc(a, n ? n : 1, sizeof *tables);
 	int rc = 0, step;
 
 	if (!s)
 		return ERR_IO;
-	if (!(out->items = arena_calloc(a, n ? n : 1, sizeof *out->items))) {
+	if (!tables ||
+	    !(out->items = arena_calloc(a, n ? n : 1, sizeof *out->items))) {
 		sq_release(st, s);
 		return error_set(err, ERR_INTERNAL, "out of memory");
 	}
@@ -165,13 +205,12 @@ static int read_page(struct store *st, struct arena *a, const char *lang,
 			break;
 		}
 		sq_read_summary(a, s, it);
-		/* passages for this page only: snippet() is dear */
-		if (!page->no_snippets)
-			it->snippet = sq_fts_snippet(st, a, h[i].table, f->match,
-						     it->id);
+		tables[out->n] = h[i].table;
 		out->n++;
 	}
 	sq_release(st, s);
+	if (rc == 0 && !page->no_snippets)
+		rc = read_snippets(st, a, f->match, tables, out, err);
 	return rc;
 }
 
