@@ -59,28 +59,43 @@ static size_t next_char(const unsigned char *p, size_t left, bool *word)
  * adding one takes the table's lock. A full table takes no more words:
  * the common ones come first, and stem.c still caches the stems of the
  * rest. */
-enum { WORD_CACHE_SLOTS = 1 << 17, WORD_CACHE_FULL = WORD_CACHE_SLOTS / 4 * 3 };
+enum {
+	WORD_CACHE_SLOTS = 1 << 17,
+	WORD_CACHE_FULL = WORD_CACHE_SLOTS / 4 * 3,
+	WORD_CHUNK = 64 * 1024, /* entries are carved from chunks this big */
+};
 
 /* The word's bytes, then its analysis: "plain\0stem\0stem\0\0". */
 struct word_entry {
-	uint32_t hash;
 	uint16_t n, len; /* bytes of the word; of the analysis */
 	char data[];
+};
+
+/* The hash sits in the slot, so that probing past other words does not
+ * touch their entries. */
+struct word_slot {
+	_Atomic uint32_t hash;
+	_Atomic(struct word_entry *) entry; /* set last: then hash is valid */
 };
 
 struct word_cache {
 	const char *lang; /* NULL: every language without a stemmer */
 	pthread_mutex_t lock;
-	_Atomic(struct word_entry *) *_Atomic slots; /* allocated on first use */
-	size_t used; /* under lock */
+	struct word_slot *_Atomic slots; /* allocated on first use */
+	/* under lock: entries used, and the chunk entries are carved from
+	 * (side by side, so the common words, which come first, share
+	 * cache lines) */
+	size_t used;
+	char *chunk;
+	size_t chunk_left;
 };
 
 static struct word_cache caches[] = {
-	{"pl", PTHREAD_MUTEX_INITIALIZER, NULL, 0},
-	{"sl", PTHREAD_MUTEX_INITIALIZER, NULL, 0},
-	{"en", PTHREAD_MUTEX_INITIALIZER, NULL, 0},
-	{"ar", PTHREAD_MUTEX_INITIALIZER, NULL, 0},
-	{NULL, PTHREAD_MUTEX_INITIALIZER, NULL, 0},
+	{.lang = "pl", .lock = PTHREAD_MUTEX_INITIALIZER},
+	{.lang = "sl", .lock = PTHREAD_MUTEX_INITIALIZER},
+	{.lang = "en", .lock = PTHREAD_MUTEX_INITIALIZER},
+	{.lang = "ar", .lock = PTHREAD_MUTEX_INITIALIZER},
+	{.lang = NULL, .lock = PTHREAD_MUTEX_INITIALIZER},
 };
 
 static struct word_cache *cache_for(const char *lang)
@@ -132,14 +147,15 @@ static size_t analyse_word(const char *lang, const char *w, size_t n,
 
 /* The slot of w (hash h) in slots: its entry, or the empty slot where it
  * would go. */
-static size_t probe(_Atomic(struct word_entry *) *slots, const char *w,
-		    size_t n, uint32_t h, struct word_entry **found)
+static size_t probe(struct word_slot *slots, const char *w, size_t n,
+		    uint32_t h, struct word_entry **found)
 {
 	size_t i = h & (WORD_CACHE_SLOTS - 1);
 	struct word_entry *e;
 
-	while ((e = atomic_load_explicit(&slots[i], memory_order_acquire))) {
-		if (e->hash == h && e->n == n && !memcmp(e->data, w, n))
+	while ((e = atomic_load_explicit(&slots[i].entry, memory_order_acquire))) {
+		if (atomic_load_explicit(&slots[i].hash, memory_order_relaxed) == h &&
+		    e->n == n && !memcmp(e->data, w, n))
 			break;
 		i = (i + 1) & (WORD_CACHE_SLOTS - 1);
 	}
@@ -147,11 +163,28 @@ static size_t probe(_Atomic(struct word_entry *) *slots, const char *w,
 	return i;
 }
 
+/* size bytes for an entry, from the cache's chunk (called under lock). */
+static void *carve(struct word_cache *c, size_t size)
+{
+	void *p;
+
+	size = (size + 7) & ~(size_t)7;
+	if (size > c->chunk_left) {
+		if (size > WORD_CHUNK || !(c->chunk = malloc(WORD_CHUNK)))
+			return NULL;
+		c->chunk_left = WORD_CHUNK;
+	}
+	p = c->chunk;
+	c->chunk += size;
+	c->chunk_left -= size;
+	return p;
+}
+
 /* Keeps the analysis forms[0..len) of w, unless the table is full. */
 static void remember(struct word_cache *c, const char *w, size_t n,
 		     uint32_t h, const char *forms, size_t len)
 {
-	_Atomic(struct word_entry *) *slots;
+	struct word_slot *slots;
 	struct word_entry *e, *old;
 	size_t i;
 
@@ -163,14 +196,14 @@ static void remember(struct word_cache *c, const char *w, size_t n,
 	if (!slots || c->used >= WORD_CACHE_FULL)
 		goto out;
 	i = probe(slots, w, n, h, &old);
-	if (old || !(e = malloc(sizeof *e + n + len)))
+	if (old || !(e = carve(c, sizeof *e + n + len)))
 		goto out; /* another thread was first */
-	e->hash = h;
 	e->n = (uint16_t)n;
 	e->len = (uint16_t)len;
 	memcpy(e->data, w, n);
 	memcpy(e->data + n, forms, len);
-	atomic_store_explicit(&slots[i], e, memory_order_release);
+	atomic_store_explicit(&slots[i].hash, h, memory_order_relaxed);
+	atomic_store_explicit(&slots[i].entry, e, memory_order_release);
 	c->used++;
 out:
 	pthread_mutex_unlock(&c->lock);
@@ -181,7 +214,7 @@ static int emit_word(struct word_cache *c, const char *lang, int flags,
 		     void *ctx)
 {
 	char buf[FOLD_MAX * (STEMS_MAX + 1) + 2];
-	_Atomic(struct word_entry *) *slots;
+	struct word_slot *slots;
 	struct word_entry *e = NULL;
 	const char *f;
 	uint32_t h = 0;
