@@ -298,6 +298,11 @@ int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 		if (rc == 0)
 			rc = fts_config(st, i, "hashsize", 1024 * 1024, err);
 	}
+	/* what a search finds may differ (a newer analyzer): cached pages
+	 * of search results must go */
+	if (rc == 0)
+		rc = sq_exec(st, "UPDATE catalog_state SET generation = generation + 1",
+			     err);
 	sq_exec(st, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
 	return rc;
 }
