@@ -81,6 +81,8 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	free(fc->score);
 	free(fc->table);
 	free(fc->hits);
+	for (int t = 0; t < SQ_FTS_TABLES; t++)
+		free(fc->doclen[t]);
 	free(fc);
 }
 
@@ -221,7 +223,8 @@ static int facet_cache_build(struct store *st, const struct categories *cats,
 		goto out;
 	}
 	if ((rc = read_rows(st, fc, err)) < 0 ||
-	    (rc = read_categories(st, fc, cats, err)) < 0)
+	    (rc = read_categories(st, fc, cats, err)) < 0 ||
+	    (rc = sq_rank_load(st, fc, err)) < 0)
 		goto out;
 	sq_facet_cache_free(st->facets);
 	st->facets = fc;

@@ -35,6 +35,9 @@ struct facet_cache {
 	double *score;
 	int8_t *table;
 	uint32_t *hits;
+	/* per index table, each row's length in tokens (-1: unknown), for
+	 * ranking (sqlite_rank.c); NULL for a table without rows */
+	int32_t *doclen[SQ_FTS_TABLES];
 };
 
 struct categories {
@@ -54,6 +57,9 @@ struct facet_count {
 	int64_t cnt_unit[UNIT__MAX], cnt_init[INITIATOR__MAX], cnt_year[YEARS];
 	int64_t total; /* practices passing every filter */
 };
+
+/* Fills fc->doclen from the index tables (sqlite_rank.c). */
+int sq_rank_load(struct store *st, struct facet_cache *fc, struct error *err);
 
 /* Loads the categories and the cache of the current generation and
  * resolves f against them. */

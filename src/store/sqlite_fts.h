@@ -8,8 +8,10 @@
 extern const char *const sq_fts_langs[]; /* NULL-terminated */
 /* Which index table a record language goes to. */
 const char *sq_fts_table_lang(const char *lang);
-/* Registers the "praxis" FTS5 tokenizer on the connection. */
+/* Registers the "praxis" FTS5 tokenizer and the praxis_bm25() ranking
+ * function (sqlite_rank.c) on the connection. */
 int sq_fts_register(struct store *st, struct error *err);
+int sq_rank_register(struct store *st, fts5_api *api, struct error *err);
 /* (Re)indexes one practice, all its languages; call inside the
  * transaction that changed it. */
 int sq_fts_index(struct store *st, int64_t id, struct error *err);

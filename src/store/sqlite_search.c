@@ -12,7 +12,8 @@
 #include <string.h>
 
 /* bm25 weights of the index columns: title > summary > full text > key
- * facts. */
+ * facts. praxis_bm25 is bm25 with row lengths from memory
+ * (sqlite_rank.c). */
 #define BM25_WEIGHTS "10.0, 5.0, 2.0, 1.0"
 
 /* A practice that may be on the page. */
@@ -97,9 +98,10 @@ static int read_matches(struct store *st, const struct practice_filter *f,
 		if (only && strcmp(only, t))
 			continue;
 		if (ranked)
-			snprintf(sql, sizeof sql, "SELECT rowid, bm25(practice_fts_%s, "
-				 BM25_WEIGHTS ") FROM practice_fts_%s WHERE"
-				 " practice_fts_%s MATCH ?1", t, t, t);
+			snprintf(sql, sizeof sql, "SELECT rowid, praxis_bm25("
+				 "practice_fts_%s, %d, " BM25_WEIGHTS ") FROM"
+				 " practice_fts_%s WHERE practice_fts_%s MATCH ?1",
+				 t, i, t, t);
 		else
 			snprintf(sql, sizeof sql, "SELECT rowid, 0 FROM practice_fts_%s"
 				 " WHERE practice_fts_%s MATCH ?1", t, t);
