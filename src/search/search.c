@@ -45,16 +45,19 @@ int search_run(struct store *st, struct arena *a, const char *lang,
 	       const struct page_req *page, bool facets,
 	       struct search_result *out, struct error *err)
 {
+	struct page_req pr = *page;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = search_query_parse(a, q, &out->query, err)) < 0)
 		return rc;
 	f->match = out->query.match;
+	/* the total decides whether to relax the query: always counted */
+	pr.skip_total = false;
 	for (int attempt = 0; attempt < 2; attempt++) {
-		rc = facets ? store_search(st, a, lang, f, page, &out->page,
+		rc = facets ? store_search(st, a, lang, f, &pr, &out->page,
 					   out->facets, out->nfacets, err)
-			    : store_practice_list(st, a, lang, f, page, &out->page,
+			    : store_practice_list(st, a, lang, f, &pr, &out->page,
 						  err);
 		if (rc < 0)
 			return rc;
