@@ -1,6 +1,7 @@
 #include "search/analyzer.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,24 +53,49 @@ static size_t next_char(const unsigned char *p, size_t left, bool *word)
 
 /* Words follow Zipf's law: a few thousand make most of any text. Each
  * language keeps the analysis of the words it has seen, as written, so
- * that most words cost one lookup instead of folding and stemming:
- * "plain\0stem\0stem\0\0" under the word's bytes. */
-enum { WORD_CACHE_SLOTS = 1 << 17 };
+ * that most words cost one lookup instead of folding and stemming. An
+ * entry is never changed or freed once in the table, so lookups take no
+ * lock (request threads tokenise queries and passages at the same time);
+ * adding one takes the table's lock. A full table takes no more words:
+ * the common ones come first, and stem.c still caches the stems of the
+ * rest. */
+enum {
+	WORD_CACHE_SLOTS = 1 << 17,
+	WORD_CACHE_FULL = WORD_CACHE_SLOTS / 4 * 3,
+	WORD_CHUNK = 64 * 1024, /* entries are carved from chunks this big */
+};
+
+/* The word's bytes, then its analysis: "plain\0stem\0stem\0\0". */
+struct word_entry {
+	uint16_t n, len; /* bytes of the word; of the analysis */
+	char data[];
+};
+
+/* The hash sits in the slot, so that probing past other words does not
+ * touch their entries. */
+struct word_slot {
+	_Atomic uint32_t hash;
+	_Atomic(struct word_entry *) entry; /* set last: then hash is valid */
+};
 
 struct word_cache {
 	const char *lang; /* NULL: every language without a stemmer */
 	pthread_mutex_t lock;
-	char **keys, **forms;
-	uint32_t *lens;
+	struct word_slot *_Atomic slots; /* allocated on first use */
+	/* under lock: entries used, and the chunk entries are carved from
+	 * (side by side, so the common words, which come first, share
+	 * cache lines) */
 	size_t used;
+	char *chunk;
+	size_t chunk_left;
 };
 
 static struct word_cache caches[] = {
-	{"pl", PTHREAD_MUTEX_INITIALIZER, NULL, NULL, NULL, 0},
-	{"sl", PTHREAD_MUTEX_INITIALIZER, NULL, NULL, NULL, 0},
-	{"en", PTHREAD_MUTEX_INITIALIZER, NULL, NULL, NULL, 0},
-	{"ar", PTHREAD_MUTEX_INITIALIZER, NULL, NULL, NULL, 0},
-	{NULL, PTHREAD_MUTEX_INITIALIZER, NULL, NULL, NULL, 0},
+	{.lang = "pl", .lock = PTHREAD_MUTEX_INITIALIZER},
+	{.lang = "sl", .lock = PTHREAD_MUTEX_INITIALIZER},
+	{.lang = "en", .lock = PTHREAD_MUTEX_INITIALIZER},
+	{.lang = "ar", .lock = PTHREAD_MUTEX_INITIALIZER},
+	{.lang = NULL, .lock = PTHREAD_MUTEX_INITIALIZER},
 };
 
 static struct word_cache *cache_for(const char *lang)
@@ -82,12 +108,12 @@ static struct word_cache *cache_for(const char *lang)
 	return &caches[i];
 }
 
-static uint64_t hash_bytes(const char *s, size_t n)
+static uint32_t hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint32_t h = 2166136261u;
 
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
 	return h;
 }
 
@@ -119,59 +145,67 @@ static size_t analyse_word(const char *lang, const char *w, size_t n,
 	return o;
 }
 
-static void cache_clear(struct word_cache *c)
+/* The slot of w (hash h) in slots: its entry, or the empty slot where it
+ * would go. */
+static size_t probe(struct word_slot *slots, const char *w, size_t n,
+		    uint32_t h, struct word_entry **found)
 {
-	for (size_t i = 0; i < WORD_CACHE_SLOTS; i++) {
-		free(c->keys[i]);
-		free(c->forms[i]);
-		c->keys[i] = c->forms[i] = NULL;
+	size_t i = h & (WORD_CACHE_SLOTS - 1);
+	struct word_entry *e;
+
+	while ((e = atomic_load_explicit(&slots[i].entry, memory_order_acquire))) {
+		if (atomic_load_explicit(&slots[i].hash, memory_order_relaxed) == h &&
+		    e->n == n && !memcmp(e->data, w, n))
+			break;
+		i = (i + 1) & (WORD_CACHE_SLOTS - 1);
 	}
-	c->used = 0;
+	*found = e;
+	return i;
 }
 
-/* Copies the cached or computed analysis of w into out. */
-static void lookup(struct word_cache *c, const char *lang, const char *w,
-		   size_t n, char *out, size_t cap)
+/* size bytes for an entry, from the cache's chunk (called under lock). */
+static void *carve(struct word_cache *c, size_t size)
 {
-	size_t i, len;
+	void *p;
 
-	if (n > FOLD_MAX) { /* rare and long: not worth keeping */
-		analyse_word(lang, w, n, out, cap);
-		return;
+	size = (size + 7) & ~(size_t)7;
+	if (size > c->chunk_left) {
+		if (size > WORD_CHUNK || !(c->chunk = malloc(WORD_CHUNK)))
+			return NULL;
+		c->chunk_left = WORD_CHUNK;
 	}
+	p = c->chunk;
+	c->chunk += size;
+	c->chunk_left -= size;
+	return p;
+}
+
+/* Keeps the analysis forms[0..len) of w, unless the table is full. */
+static void remember(struct word_cache *c, const char *w, size_t n,
+		     uint32_t h, const char *forms, size_t len)
+{
+	struct word_slot *slots;
+	struct word_entry *e, *old;
+	size_t i;
+
 	pthread_mutex_lock(&c->lock);
-	if (!c->keys && (!(c->keys = calloc(WORD_CACHE_SLOTS, sizeof *c->keys)) ||
-			 !(c->forms = calloc(WORD_CACHE_SLOTS, sizeof *c->forms)) ||
-			 !(c->lens = calloc(WORD_CACHE_SLOTS, sizeof *c->lens)))) {
-		pthread_mutex_unlock(&c->lock);
-		analyse_word(lang, w, n, out, cap);
-		return;
+	if (!(slots = atomic_load_explicit(&c->slots, memory_order_acquire))) {
+		slots = calloc(WORD_CACHE_SLOTS, sizeof *slots);
+		atomic_store_explicit(&c->slots, slots, memory_order_release);
 	}
-	i = hash_bytes(w, n) & (WORD_CACHE_SLOTS - 1);
-	while (c->keys[i] && (c->lens[i] != n || memcmp(c->keys[i], w, n)))
-		i = (i + 1) & (WORD_CACHE_SLOTS - 1);
-	if (c->keys[i]) {
-		const char *f = c->forms[i];
-		for (len = 0; f[len]; len += strlen(f + len) + 1)
-			;
-		memcpy(out, f, len + 1);
-		pthread_mutex_unlock(&c->lock);
-		return;
-	}
-	len = analyse_word(lang, w, n, out, cap);
-	if (c->used * 4 >= WORD_CACHE_SLOTS * 3) {
-		cache_clear(c);
-		i = hash_bytes(w, n) & (WORD_CACHE_SLOTS - 1);
-	}
-	if ((c->keys[i] = malloc(n)) && (c->forms[i] = malloc(len))) {
-		memcpy(c->keys[i], w, n);
-		memcpy(c->forms[i], out, len);
-		c->lens[i] = (uint32_t)n;
-		c->used++;
-	} else {
-		free(c->keys[i]);
-		c->keys[i] = NULL;
-	}
+	if (!slots || c->used >= WORD_CACHE_FULL)
+		goto out;
+	i = probe(slots, w, n, h, &old);
+	if (old || !(e = carve(c, sizeof *e + n + len)))
+		goto out; /* another thread was first */
+	e->n = (uint16_t)n;
+	e->len = (uint16_t)len;
+	memcpy(e->data, w, n);
+	memcpy(e->data + n, forms, len);
+	atomic_store_explicit(&slots[i].hash, h, memory_order_relaxed);
+	atomic_store_explicit(&slots[i].entry, e, memory_order_release);
+	c->used++;
+out:
 	pthread_mutex_unlock(&c->lock);
 }
 
@@ -179,15 +213,31 @@ static int emit_word(struct word_cache *c, const char *lang, int flags,
 		     const char *w, size_t n, size_t start, analyze_token_fn fn,
 		     void *ctx)
 {
-	char forms[FOLD_MAX * (STEMS_MAX + 1) + 2];
-	const char *f = forms;
+	char buf[FOLD_MAX * (STEMS_MAX + 1) + 2];
+	struct word_slot *slots;
+	struct word_entry *e = NULL;
+	const char *f;
+	uint32_t h = 0;
 	int rc;
 
 	if (flags & ANALYZE_NO_STEMS) {
-		size_t pn = fold_plain(w, n, forms, FOLD_MAX);
-		return pn ? fn(ctx, false, forms, pn, start, start + n) : 0;
+		size_t pn = fold_plain(w, n, buf, FOLD_MAX);
+		return pn ? fn(ctx, false, buf, pn, start, start + n) : 0;
 	}
-	lookup(c, lang, w, n, forms, sizeof forms);
+	/* Words too long for the table are rare: analysed every time. */
+	if (n < FOLD_MAX) {
+		h = hash_bytes(w, n);
+		if ((slots = atomic_load_explicit(&c->slots, memory_order_acquire)))
+			probe(slots, w, n, h, &e);
+	}
+	if (e) {
+		f = e->data + e->n;
+	} else {
+		size_t len = analyse_word(lang, w, n, buf, sizeof buf);
+		if (n < FOLD_MAX)
+			remember(c, w, n, h, buf, len);
+		f = buf;
+	}
 	for (bool first = true; *f; first = false) {
 		size_t len = strlen(f);
 		if ((rc = fn(ctx, !first, f, len, start, start + n)))

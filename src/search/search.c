@@ -46,23 +46,21 @@ int search_run(struct store *st, struct arena *a, const char *lang,
 	       struct search_result *out, struct error *err)
 {
 	struct page_req pr = *page;
-	int64_t total = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = search_query_parse(a, q, &out->query, err)) < 0)
 		return rc;
 	f->match = out->query.match;
-	/* The facets' pass counts the matches too; the list need not. */
+	/* the total decides whether to relax the query: always counted */
+	pr.skip_total = false;
 	for (int attempt = 0; attempt < 2; attempt++) {
-		if (facets && (rc = store_facets(st, a, f, out->facets, out->nfacets,
-						 &total, err)) < 0)
+		rc = facets ? store_search(st, a, lang, f, &pr, &out->page,
+					   out->facets, out->nfacets, err)
+			    : store_practice_list(st, a, lang, f, &pr, &out->page,
+						  err);
+		if (rc < 0)
 			return rc;
-		pr.skip_total = facets;
-		if ((rc = store_practice_list(st, a, lang, f, &pr, &out->page, err)) < 0)
-			return rc;
-		if (facets)
-			out->page.total = total;
 		/* Nothing has every word: try any of them, once. */
 		if (out->page.total || attempt ||
 		    !(f->match = search_query_relaxed(a, &out->query)))

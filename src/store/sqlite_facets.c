@@ -3,8 +3,8 @@
  * and counted for facet X when it passes every filter but X's own (values
  * of one facet are ORed, so choosing another one must show what it
  * gives). What facets read of each practice is kept in memory. */
+#include "store/sqlite_facets.h"
 #include "store/sqlite_fts.h"
-#include "store/sqlite_impl.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -12,15 +12,6 @@
 #include <string.h>
 
 #include "core/buf.h"
-
-enum { CATEGORIES_MAX = 1024 };
-
-struct categories {
-	int64_t id[CATEGORIES_MAX], parent[CATEGORIES_MAX];
-	const char *slug[CATEGORIES_MAX];
-	size_t n;
-	bool chosen[CATEGORIES_MAX]; /* in the filter, with their subtrees */
-};
 
 static int index_of(const struct categories *c, int64_t id)
 {
@@ -71,28 +62,9 @@ static int cmp_value_desc(const void *x, const void *y)
 	return -cmp_value(x, y);
 }
 
-/* What facets read of every practice, held per connection and rebuilt
- * when the catalogue's generation moves: counting then walks arrays
- * instead of joining tables for every match. */
-struct facet_row {
-	int64_t org_id;
-	int32_t region, lang; /* indexes into the interned strings; -1 none */
-	int16_t year;         /* 0: none */
-	int8_t unit, initiator;
-	bool present, published;
-	uint32_t cat_off, ncat; /* categories with their ancestors */
-};
-
-struct facet_cache {
-	int64_t generation;
-	int64_t max_id;
-	struct facet_row *rows; /* by practice id */
-	char **regions, **langs;
-	size_t nregions, nlangs, capregions, caplangs;
-	int32_t *cats;
-	size_t ncats, capcats;
-};
-
+/* What facets read of every practice (sqlite_facets.h) is held per
+ * connection and rebuilt when the catalogue's generation moves: counting
+ * then walks arrays instead of joining tables for every match. */
 void sq_facet_cache_free(struct facet_cache *fc)
 {
 	if (!fc)
@@ -105,6 +77,12 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	free(fc->langs);
 	free(fc->rows);
 	free(fc->cats);
+	free(fc->stamp);
+	free(fc->score);
+	free(fc->table);
+	free(fc->hits);
+	for (int t = 0; t < SQ_FTS_TABLES; t++)
+		free(fc->doclen[t]);
 	free(fc);
 }
 
@@ -148,7 +126,8 @@ static int read_rows(struct store *st, struct facet_cache *fc,
 {
 	sqlite3_stmt *s = sq_prepare(st, "SELECT p.id, p.status = 'published',"
 		" p.organisation_id, g.region, g.unit_type, p.initiator_type,"
-		" p.lang, substr(p.date_entered, 1, 4) FROM practice p"
+		" p.lang, substr(p.date_entered, 1, 4), g.population,"
+		" p.published_at FROM practice p"
 		" JOIN organisation g ON g.id = p.organisation_id", err);
 
 	if (!s)
@@ -172,6 +151,8 @@ static int read_rows(struct store *st, struct facet_cache *fc,
 		r->lang = intern(&fc->langs, &fc->nlangs, &fc->caplangs,
 				 (const char *)sqlite3_column_text(s, 6));
 		r->year = (int16_t)sqlite3_column_int(s, 7);
+		r->population = sqlite3_column_int64(s, 8);
+		r->published_at = sqlite3_column_int64(s, 9);
 	}
 	sq_release(st, s);
 	return 0;
@@ -219,6 +200,7 @@ static int facet_cache_build(struct store *st, const struct categories *cats,
 {
 	struct facet_cache *fc = calloc(1, sizeof *fc);
 	sqlite3_stmt *s;
+	size_t n;
 	int rc = 0;
 
 	if (!fc)
@@ -231,46 +213,24 @@ static int facet_cache_build(struct store *st, const struct categories *cats,
 	if (sqlite3_step(s) == SQLITE_ROW)
 		fc->max_id = sqlite3_column_int64(s, 0);
 	sq_release(st, s);
-	if (!(fc->rows = calloc((size_t)fc->max_id + 1, sizeof *fc->rows))) {
+	n = (size_t)fc->max_id + 1;
+	if (!(fc->rows = calloc(n, sizeof *fc->rows)) ||
+	    !(fc->stamp = calloc(n, sizeof *fc->stamp)) ||
+	    !(fc->score = malloc(n * sizeof *fc->score)) ||
+	    !(fc->table = malloc(n * sizeof *fc->table)) ||
+	    !(fc->hits = malloc(n * sizeof *fc->hits))) {
 		rc = error_set(err, ERR_INTERNAL, "out of memory");
 		goto out;
 	}
 	if ((rc = read_rows(st, fc, err)) < 0 ||
-	    (rc = read_categories(st, fc, cats, err)) < 0)
+	    (rc = read_categories(st, fc, cats, err)) < 0 ||
+	    (rc = sq_rank_load(st, fc, err)) < 0)
 		goto out;
 	sq_facet_cache_free(st->facets);
 	st->facets = fc;
 	return 0;
 out:
 	sq_facet_cache_free(fc);
-	return rc;
-}
-
-/* Marks hit[id] for every practice matching the full-text expression. */
-static int mark_matches(struct store *st, const char *match, uint8_t *hit,
-			int64_t max_id, struct error *err)
-{
-	struct buf sql;
-	sqlite3_stmt *s;
-	int rc;
-
-	buf_init(&sql, 512);
-	for (int i = 0; sq_fts_langs[i]; i++)
-		buf_printf(&sql, "%sSELECT rowid FROM practice_fts_%s WHERE"
-			   " practice_fts_%s MATCH ?1", i ? " UNION ALL " : "",
-			   sq_fts_langs[i], sq_fts_langs[i]);
-	s = sq_prepare(st, sql.data, err);
-	buf_release(&sql);
-	if (!s)
-		return ERR_IO;
-	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		if (id >= 1 && id <= max_id)
-			hit[id] = 1;
-	}
-	rc = rc == SQLITE_DONE ? 0 : sq_fail(st, err, "facets");
-	sq_release(st, s);
 	return rc;
 }
 
@@ -331,101 +291,124 @@ static const char *name_year(void *ctx, size_t i)
 	return arena_printf(nm->a, "%d", 1900 + (int)i);
 }
 
-enum { YEAR_FIRST = 1900, YEARS = 301 };
+int sq_facet_begin(struct store *st, struct arena *a,
+		   const struct practice_filter *f, struct facet_count *c,
+		   struct error *err)
+{
+	int64_t generation;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	c->f = f;
+	if (!(c->cats = arena_alloc(a, sizeof *c->cats)))
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	if ((rc = load_categories(st, a, f, c->cats, err)) < 0 ||
+	    (rc = store_generation(st, &generation, err)) < 0)
+		return rc;
+	if ((!st->facets || st->facets->generation != generation) &&
+	    (rc = facet_cache_build(st, c->cats, generation, err)) < 0)
+		return rc;
+	c->fc = st->facets;
+	intern_filter(c->fc->regions, c->fc->nregions, f->regions, f->nregions,
+		      c->regions);
+	intern_filter(c->fc->langs, c->fc->nlangs, f->langs, f->nlangs, c->langs);
+	c->cnt_region = arena_calloc(a, c->fc->nregions + 1, sizeof *c->cnt_region);
+	c->cnt_lang = arena_calloc(a, c->fc->nlangs + 1, sizeof *c->cnt_lang);
+	c->cnt_cat = arena_calloc(a, c->cats->n + 1, sizeof *c->cnt_cat);
+	if (!c->cnt_region || !c->cnt_lang || !c->cnt_cat)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	return 0;
+}
+
+bool sq_facet_add(struct facet_count *c, int64_t id)
+{
+	const struct practice_filter *f = c->f;
+	const struct facet_row *r;
+	bool pass[FILTER__MAX];
+	int failed = 0, which = -1;
+
+	if (id < 1 || id > c->fc->max_id)
+		return false;
+	r = &c->fc->rows[id];
+	if (!r->present || !r->published ||
+	    (f->org_id && r->org_id != f->org_id) || id == f->exclude_id)
+		return false;
+	pass[FILTER_CATEGORY] = f->ncategories == 0;
+	for (uint32_t i = 0; !pass[FILTER_CATEGORY] && i < r->ncat; i++)
+		pass[FILTER_CATEGORY] = c->cats->chosen[c->fc->cats[r->cat_off + i]];
+	pass[FILTER_REGION] = int_in(c->regions, f->nregions, r->region);
+	pass[FILTER_UNIT] = int_in(f->unit_types, f->nunit_types, r->unit);
+	pass[FILTER_INITIATOR] = int_in(f->initiators, f->ninitiators,
+					r->initiator);
+	pass[FILTER_LANG] = int_in(c->langs, f->nlangs, r->lang);
+	pass[FILTER_YEAR] = int_in(f->years, f->nyears, r->year);
+	for (int x = 0; x < FILTER__MAX; x++)
+		if (!pass[x]) {
+			failed++;
+			which = x;
+		}
+	if (failed > 1)
+		return false; /* fails two filters: counts for no facet */
+	if (!failed)
+		c->total++;
+	/* counted for facet x when every filter but x's own passes */
+	if (which < 0 || which == FILTER_CATEGORY)
+		for (uint32_t i = 0; i < r->ncat; i++)
+			c->cnt_cat[c->fc->cats[r->cat_off + i]]++;
+	if ((which < 0 || which == FILTER_REGION) && r->region >= 0)
+		c->cnt_region[r->region]++;
+	if ((which < 0 || which == FILTER_UNIT) && r->unit >= 0)
+		c->cnt_unit[r->unit]++;
+	if ((which < 0 || which == FILTER_INITIATOR) && r->initiator >= 0)
+		c->cnt_init[r->initiator]++;
+	if ((which < 0 || which == FILTER_LANG) && r->lang >= 0)
+		c->cnt_lang[r->lang]++;
+	if ((which < 0 || which == FILTER_YEAR) && r->year >= YEAR_FIRST &&
+	    r->year < YEAR_FIRST + YEARS)
+		c->cnt_year[r->year - YEAR_FIRST]++;
+	return !failed;
+}
+
+void sq_facet_end(struct facet_count *c, struct arena *a,
+		  struct facet_value *out[FILTER__MAX], size_t n[FILTER__MAX])
+{
+	struct facet_cache *fc = c->fc;
+
+	out[FILTER_CATEGORY] = collect(a, c->cnt_cat, c->cats->n, name_copy,
+		&(struct namer){a, c->cats->slug}, &n[FILTER_CATEGORY], false);
+	out[FILTER_REGION] = collect(a, c->cnt_region, fc->nregions, name_copy,
+		&(struct namer){a, (const char *const *)fc->regions},
+		&n[FILTER_REGION], false);
+	out[FILTER_UNIT] = collect(a, c->cnt_unit, UNIT__MAX, name_copy,
+		&(struct namer){a, unit_type_codes}, &n[FILTER_UNIT], false);
+	out[FILTER_INITIATOR] = collect(a, c->cnt_init, INITIATOR__MAX, name_copy,
+		&(struct namer){a, initiator_type_codes}, &n[FILTER_INITIATOR],
+		false);
+	out[FILTER_LANG] = collect(a, c->cnt_lang, fc->nlangs, name_copy,
+		&(struct namer){a, (const char *const *)fc->langs},
+		&n[FILTER_LANG], false);
+	out[FILTER_YEAR] = collect(a, c->cnt_year, YEARS, name_year,
+		&(struct namer){a, NULL}, &n[FILTER_YEAR], true);
+}
 
 int store_facets(struct store *st, struct arena *a,
 		 const struct practice_filter *f,
 		 struct facet_value *out[FILTER__MAX], size_t n[FILTER__MAX],
 		 int64_t *total, struct error *err)
 {
-	struct categories *cats = arena_alloc(a, sizeof *cats);
-	struct facet_cache *fc;
-	int64_t generation;
-	int regions[FILTER_VALUES_MAX], langs[FILTER_VALUES_MAX];
-	int64_t *cnt_region, *cnt_lang, *cnt_cat;
-	int64_t cnt_unit[UNIT__MAX] = {0}, cnt_init[INITIATOR__MAX] = {0};
-	int64_t cnt_year[YEARS] = {0};
-	uint8_t *hit = NULL;
+	struct facet_count c;
 	int rc;
 
 	*total = 0;
-	if (!cats)
-		return error_set(err, ERR_INTERNAL, "out of memory");
-	if ((rc = load_categories(st, a, f, cats, err)) < 0 ||
-	    (rc = store_generation(st, &generation, err)) < 0)
+	/* a search: counted in the pass over its matches */
+	if (f->match)
+		return sq_fts_search(st, a, NULL, f, NULL, NULL, out, n, total,
+				     err);
+	if ((rc = sq_facet_begin(st, a, f, &c, err)) < 0)
 		return rc;
-	if ((!st->facets || st->facets->generation != generation) &&
-	    (rc = facet_cache_build(st, cats, generation, err)) < 0)
-		return rc;
-	fc = st->facets;
-	if (f->match) {
-		if (!(hit = arena_calloc(a, (size_t)fc->max_id + 1, 1)))
-			return error_set(err, ERR_INTERNAL, "out of memory");
-		if ((rc = mark_matches(st, f->match, hit, fc->max_id, err)) < 0)
-			return rc;
-	}
-	intern_filter(fc->regions, fc->nregions, f->regions, f->nregions, regions);
-	intern_filter(fc->langs, fc->nlangs, f->langs, f->nlangs, langs);
-	cnt_region = arena_calloc(a, fc->nregions + 1, sizeof *cnt_region);
-	cnt_lang = arena_calloc(a, fc->nlangs + 1, sizeof *cnt_lang);
-	cnt_cat = arena_calloc(a, cats->n + 1, sizeof *cnt_cat);
-	if (!cnt_region || !cnt_lang || !cnt_cat)
-		return error_set(err, ERR_INTERNAL, "out of memory");
-	for (int64_t id = 1; id <= fc->max_id; id++) {
-		const struct facet_row *r = &fc->rows[id];
-		bool pass[FILTER__MAX];
-		int failed = 0, which = -1;
-
-		if (!r->present || !r->published || (hit && !hit[id]) ||
-		    (f->org_id && r->org_id != f->org_id) || id == f->exclude_id)
-			continue;
-		pass[FILTER_CATEGORY] = f->ncategories == 0;
-		for (uint32_t i = 0; !pass[FILTER_CATEGORY] && i < r->ncat; i++)
-			pass[FILTER_CATEGORY] = cats->chosen[fc->cats[r->cat_off + i]];
-		pass[FILTER_REGION] = int_in(regions, f->nregions, r->region);
-		pass[FILTER_UNIT] = int_in(f->unit_types, f->nunit_types, r->unit);
-		pass[FILTER_INITIATOR] = int_in(f->initiators, f->ninitiators,
-						r->initiator);
-		pass[FILTER_LANG] = int_in(langs, f->nlangs, r->lang);
-		pass[FILTER_YEAR] = int_in(f->years, f->nyears, r->year);
-		for (int x = 0; x < FILTER__MAX; x++)
-			if (!pass[x]) {
-				failed++;
-				which = x;
-			}
-		if (failed > 1)
-			continue; /* fails two filters: counts for no facet */
-		if (!failed)
-			(*total)++;
-		/* counted for facet x when every filter but x's own passes */
-		if (which < 0 || which == FILTER_CATEGORY)
-			for (uint32_t i = 0; i < r->ncat; i++)
-				cnt_cat[fc->cats[r->cat_off + i]]++;
-		if ((which < 0 || which == FILTER_REGION) && r->region >= 0)
-			cnt_region[r->region]++;
-		if ((which < 0 || which == FILTER_UNIT) && r->unit >= 0)
-			cnt_unit[r->unit]++;
-		if ((which < 0 || which == FILTER_INITIATOR) && r->initiator >= 0)
-			cnt_init[r->initiator]++;
-		if ((which < 0 || which == FILTER_LANG) && r->lang >= 0)
-			cnt_lang[r->lang]++;
-		if ((which < 0 || which == FILTER_YEAR) && r->year >= YEAR_FIRST &&
-		    r->year < YEAR_FIRST + YEARS)
-			cnt_year[r->year - YEAR_FIRST]++;
-	}
-	out[FILTER_CATEGORY] = collect(a, cnt_cat, cats->n, name_copy,
-		&(struct namer){a, cats->slug}, &n[FILTER_CATEGORY], false);
-	out[FILTER_REGION] = collect(a, cnt_region, fc->nregions, name_copy,
-		&(struct namer){a, (const char *const *)fc->regions},
-		&n[FILTER_REGION], false);
-	out[FILTER_UNIT] = collect(a, cnt_unit, UNIT__MAX, name_copy,
-		&(struct namer){a, unit_type_codes}, &n[FILTER_UNIT], false);
-	out[FILTER_INITIATOR] = collect(a, cnt_init, INITIATOR__MAX, name_copy,
-		&(struct namer){a, initiator_type_codes}, &n[FILTER_INITIATOR], false);
-	out[FILTER_LANG] = collect(a, cnt_lang, fc->nlangs, name_copy,
-		&(struct namer){a, (const char *const *)fc->langs},
-		&n[FILTER_LANG], false);
-	out[FILTER_YEAR] = collect(a, cnt_year, YEARS, name_year,
-		&(struct namer){a, NULL}, &n[FILTER_YEAR], true);
+	for (int64_t id = 1; id <= c.fc->max_id; id++)
+		sq_facet_add(&c, id);
+	sq_facet_end(&c, a, out, n);
+	*total = c.total;
 	return 0;
 }

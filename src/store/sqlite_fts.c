@@ -26,6 +26,11 @@ const char *sq_fts_table_lang(const char *lang)
 	return "xx";
 }
 
+/* Bytes of terms FTS5 gathers in memory during a rebuild before writing
+ * them out as a segment (its default, 1 MiB, makes hundreds of segments
+ * to merge for a large catalogue). */
+enum { FTS_BUILD_HASHSIZE = 64 * 1024 * 1024 };
+
 struct tokenizer {
 	char lang[8];
 };
@@ -92,7 +97,7 @@ int sq_fts_register(struct store *st, struct error *err)
 		return error_set(err, ERR_INTERNAL, "SQLite has no FTS5");
 	if (api->xCreateTokenizer(api, "praxis", NULL, &tok, NULL) != SQLITE_OK)
 		return sq_fail(st, err, "fts5 tokenizer");
-	return 0;
+	return sq_rank_register(st, api, err);
 }
 
 /* The key facts a reader may search for, as one text: unit, place,
@@ -142,7 +147,7 @@ static sqlite3_stmt *fts_stmt(struct store *st, bool insert, int i,
 		return *slot;
 	}
 	if (insert)
-		snprintf(sql, sizeof sql, "INSERT OR REPLACE INTO practice_fts_%s"
+		snprintf(sql, sizeof sql, "INSERT INTO practice_fts_%s"
 			 " (rowid, title, summary, body, facts) VALUES (?, ?, ?, ?, ?)",
 			 sq_fts_langs[i]);
 	else
@@ -214,6 +219,46 @@ int sq_fts_index(struct store *st, int64_t id, struct error *err)
 	return index_one(st, id, false, err);
 }
 
+/* Empties index table i by dropping it and creating it again from its
+ * own definition: deleting its rows one by one would tokenise every row
+ * once more to find the terms to take out of the index. */
+static int fts_recreate(struct store *st, int i, struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st, "SELECT sql FROM sqlite_schema"
+				     " WHERE type = 'table' AND name = ?", err);
+	char name[64], drop[96];
+	char *create = NULL;
+	int rc = 0;
+
+	if (!s)
+		return ERR_IO;
+	snprintf(name, sizeof name, "practice_fts_%s", sq_fts_langs[i]);
+	snprintf(drop, sizeof drop, "DROP TABLE %s", name);
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_ROW)
+		rc = sq_fail(st, err, name);
+	else if (!(create = strdup((const char *)sqlite3_column_text(s, 0))))
+		rc = error_set(err, ERR_INTERNAL, "out of memory");
+	/* no statement may be reading the schema while a table is dropped */
+	sq_release(st, s);
+	if (rc == 0 && (rc = sq_exec(st, drop, err)) == 0)
+		rc = sq_exec(st, create, err);
+	free(create);
+	return rc;
+}
+
+/* Sets FTS5 option name of index table i (stored with the table). */
+static int fts_config(struct store *st, int i, const char *name, long value,
+		      struct error *err)
+{
+	char sql[200];
+
+	snprintf(sql, sizeof sql, "INSERT INTO practice_fts_%s(practice_fts_%s,"
+		 " rank) VALUES ('%s', %ld)", sq_fts_langs[i], sq_fts_langs[i],
+		 name, value);
+	return sq_exec(st, sql, err);
+}
+
 int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 {
 	sqlite3_stmt *s;
@@ -225,14 +270,15 @@ int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 	 * before the commit would be written twice. */
 	if ((rc = sq_exec(st, "PRAGMA cache_size = -524288", err)) < 0)
 		return rc;
-	/* No merging while the index is built: 'optimize' merges once at the
-	 * end, which is cheaper than merging as segments pile up. */
+	/* No merging while the index is built, and few segments to merge:
+	 * terms gather in memory up to FTS_BUILD_HASHSIZE before FTS5 writes
+	 * them out; 'optimize' merges once at the end. */
 	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
-		snprintf(sql, sizeof sql, "DELETE FROM practice_fts_%s;"
-			 " INSERT INTO practice_fts_%s(practice_fts_%s, rank)"
-			 " VALUES ('automerge', 0)", sq_fts_langs[i], sq_fts_langs[i],
-			 sq_fts_langs[i]);
-		rc = sq_exec(st, sql, err);
+		if ((rc = fts_recreate(st, i, err)) < 0)
+			break;
+		rc = fts_config(st, i, "automerge", 0, err);
+		if (rc == 0)
+			rc = fts_config(st, i, "hashsize", FTS_BUILD_HASHSIZE, err);
 	}
 	if (rc < 0)
 		return rc;
@@ -243,14 +289,20 @@ int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
 		(*count)++;
 	}
 	sq_release(st, s);
+	/* then back to FTS5's defaults for the updates that follow */
 	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
 		snprintf(sql, sizeof sql, "INSERT INTO practice_fts_%s(practice_fts_%s)"
-			 " VALUES ('optimize'); INSERT INTO practice_fts_%s"
-			 "(practice_fts_%s, rank) VALUES ('automerge', 4)",
-			 sq_fts_langs[i], sq_fts_langs[i], sq_fts_langs[i],
-			 sq_fts_langs[i]);
-		rc = sq_exec(st, sql, err);
+			 " VALUES ('optimize')", sq_fts_langs[i], sq_fts_langs[i]);
+		if ((rc = sq_exec(st, sql, err)) == 0)
+			rc = fts_config(st, i, "automerge", 4, err);
+		if (rc == 0)
+			rc = fts_config(st, i, "hashsize", 1024 * 1024, err);
 	}
+	/* what a search finds may differ (a newer analyzer): cached pages
+	 * of search results must go */
+	if (rc == 0)
+		rc = sq_exec(st, "UPDATE catalog_state SET generation = generation + 1",
+			     err);
 	sq_exec(st, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
 	return rc;
 }
@@ -268,39 +320,21 @@ int store_reindex(struct store *st, int64_t *count, struct error *err)
 	return rc;
 }
 
-void sq_fts_hits_sql(struct buf *sql, bool ranked, const char *only_lang)
+void sq_fts_hits_sql(struct buf *sql, const char *only_lang)
 {
 	const char *only = only_lang ? sq_fts_table_lang(only_lang) : NULL;
 	bool first = true;
 
-	if (!ranked) {
-		/* which practices match: no scores, no passages */
-		buf_puts(sql, "best(id) AS (");
-		for (int i = 0; sq_fts_langs[i]; i++) {
-			if (only && strcmp(only, sq_fts_langs[i]))
-				continue;
-			buf_printf(sql, "%sSELECT rowid FROM practice_fts_%s"
-				   " WHERE practice_fts_%s MATCH ?1", first ? "" : " UNION ",
-				   sq_fts_langs[i], sq_fts_langs[i]);
-			first = false;
-		}
-		buf_puts(sql, ")");
-		return;
-	}
-	/* bm25 weights: title > summary > full text > key facts. */
-	/* MATERIALIZED: flattened into a join, bm25() would be refused */
-	buf_puts(sql, "hits(id, score, tbl) AS MATERIALIZED (");
+	buf_puts(sql, "best(id) AS (");
 	for (int i = 0; sq_fts_langs[i]; i++) {
 		if (only && strcmp(only, sq_fts_langs[i]))
 			continue;
-		buf_printf(sql, "%sSELECT rowid, bm25(practice_fts_%s, 10.0, 5.0, 2.0, 1.0),"
-			   " %d FROM practice_fts_%s WHERE practice_fts_%s MATCH ?1",
-			   first ? "" : " UNION ALL ", sq_fts_langs[i], i,
+		buf_printf(sql, "%sSELECT rowid FROM practice_fts_%s"
+			   " WHERE practice_fts_%s MATCH ?1", first ? "" : " UNION ",
 			   sq_fts_langs[i], sq_fts_langs[i]);
 		first = false;
 	}
-	buf_puts(sql, "), best(id, score, tbl) AS (SELECT id, min(score), tbl"
-		      " FROM hits GROUP BY id)");
+	buf_puts(sql, ")");
 }
 
 const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
@@ -329,6 +363,62 @@ const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
 		out = sq_text(a, *slot, 0);
 	sqlite3_reset(*slot);
 	return out;
+}
+
+int sq_fts_snippets(struct store *st, struct arena *a, int table,
+		    const char *match, const int64_t *ids, size_t n,
+		    const char **out, struct error *err)
+{
+	const char *t = sq_fts_langs[table];
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	sqlite3_stmt *s;
+	struct buf sql, list;
+	int rc = 0, step;
+
+	for (size_t i = 0; i < n; i++) {
+		out[i] = NULL;
+		lo = ids[i] < lo ? ids[i] : lo;
+		hi = ids[i] > hi ? ids[i] : hi;
+	}
+	if (!n || table < 0 || table >= SQ_FTS_TABLES)
+		return 0;
+	buf_init(&sql, 256);
+	buf_init(&list, 16 * n);
+	/* the range bounds the scan; "+" keeps the list a mere filter,
+	 * which FTS5 would otherwise run as one lookup per value */
+	buf_printf(&sql, "SELECT rowid, snippet(practice_fts_%s, -1, char(2),"
+		   " char(3), '…', 24) FROM practice_fts_%s WHERE practice_fts_%s"
+		   " MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN"
+		   " (SELECT value FROM json_each(?4))", t, t, t);
+	buf_putc(&list, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
+	buf_putc(&list, ']');
+	if (sql.oom || list.oom) {
+		rc = error_set(err, ERR_INTERNAL, "out of memory");
+		goto out;
+	}
+	if (!(s = sq_prepare(st, sql.data, err))) {
+		rc = ERR_IO;
+		goto out;
+	}
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, lo);
+	sqlite3_bind_int64(s, 3, hi);
+	sqlite3_bind_text(s, 4, list.data, (int)list.len, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(s, 0);
+		for (size_t i = 0; i < n; i++)
+			if (ids[i] == id)
+				out[i] = sq_text(a, s, 1);
+	}
+	if (step != SQLITE_DONE)
+		rc = sq_fail(st, err, "snippets");
+	sq_release(st, s);
+out:
+	buf_release(&sql);
+	buf_release(&list);
+	return rc;
 }
 
 int store_index_terms(struct store *st, const char *from, const char *to,

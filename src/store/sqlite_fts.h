@@ -8,22 +8,37 @@
 extern const char *const sq_fts_langs[]; /* NULL-terminated */
 /* Which index table a record language goes to. */
 const char *sq_fts_table_lang(const char *lang);
-/* Registers the "praxis" FTS5 tokenizer on the connection. */
+/* Registers the "praxis" FTS5 tokenizer and the praxis_bm25() ranking
+ * function (sqlite_rank.c) on the connection. */
 int sq_fts_register(struct store *st, struct error *err);
+int sq_rank_register(struct store *st, fts5_api *api, struct error *err);
 /* (Re)indexes one practice, all its languages; call inside the
  * transaction that changed it. */
 int sq_fts_index(struct store *st, int64_t id, struct error *err);
 /* Empties and refills every index table (inside the caller's transaction). */
 int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err);
-/* Appends the CTE "best": the practices matching the FTS5 expression
- * bound as ?1; when ranked, as best(id, score, tbl) with the best bm25
- * score (lower is better) and the index table it came from, else as
- * best(id) alone, which is far cheaper (counts, facets). With only_lang,
- * only the index table of that record language is searched. */
-void sq_fts_hits_sql(struct buf *sql, bool ranked, const char *only_lang);
+/* Appends the CTE "best(id)": the practices matching the FTS5 expression
+ * bound as ?1 (with only_lang, only in the index table of that record
+ * language), for lists that filter on them (maps). */
+void sq_fts_hits_sql(struct buf *sql, const char *only_lang);
+/* A search in one pass over the matches of f->match (sqlite_search.c):
+ * the page of them when page is not NULL (ranked by bm25 and the
+ * reader's likeness, or newest first; out->total counts them all), and
+ * the facets when facets is not NULL, and *total when total is not NULL. */
+int sq_fts_search(struct store *st, struct arena *a, const char *lang,
+		  const struct practice_filter *f, const struct page_req *page,
+		  struct practice_page *out,
+		  struct facet_value *facets[FILTER__MAX],
+		  size_t nfacets[FILTER__MAX], int64_t *total, struct error *err);
 /* The best-matching passage of practice id in index table `table`, with
  * matches between \x02 and \x03; computed for one row only. */
 const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
 			   const char *match, int64_t id);
+/* The same for the n practices ids[] (out[i]: NULL where none) with one
+ * statement, which reads every match in their rowid range but expands a
+ * prefix term once, not once per practice. */
+int sq_fts_snippets(struct store *st, struct arena *a, int table,
+		    const char *match, const int64_t *ids, size_t n,
+		    const char **out, struct error *err);
 
 #endif

@@ -81,6 +81,12 @@ int64_t sq_now(void);
 int sq_insert_parts(struct store *st, int64_t id,
 		    const struct practice_input *in, struct error *err);
 
+/* Reads a list item from columns 0..14 of s: p.id, p.slug, p.lang,
+ * title, summary, p.published_at, p.date_entered, g.id, g.slug, g.name,
+ * g.town, g.region, g.country, g.unit_type, p.initiator_type. */
+void sq_read_summary(struct arena *a, sqlite3_stmt *s,
+		     struct practice_summary *it);
+
 /* Schema migrations (sqlite_schema.c). */
 int sq_schema_version(struct store *st);
 int sq_schema_latest(void);

@@ -32,8 +32,8 @@ static int count_matching(struct store *st, const struct where *w,
 	return rc;
 }
 
-static void read_summary(struct arena *a, sqlite3_stmt *s,
-			 struct practice_summary *it)
+void sq_read_summary(struct arena *a, sqlite3_stmt *s,
+		     struct practice_summary *it)
 {
 	it->id = sqlite3_column_int64(s, 0);
 	it->slug = sq_text(a, s, 1);
@@ -59,22 +59,13 @@ static void read_summary(struct arena *a, sqlite3_stmt *s,
 	it->status = STATUS_PUBLISHED;
 }
 
-/* Newest first; a search by score (bm25: lower is better) unless
- * page->newest (feeds). Units like the reader's weigh in: a search's
- * score grows by up to half again, a list puts them first. Written over the sort keys that the "ranked" step
- * selects (k_score, k_lk, k_pub, k_id), with prefix naming their table. */
-static void order_by(struct buf *o, const struct where *w,
-		     const struct page_req *page, const char *px)
+/* Newest first, or units like the reader's first. Written over the sort
+ * keys that the "ranked" step selects (k_lk, k_pub, k_id), with prefix
+ * naming their table. (Searches are ranked in sqlite_search.c.) */
+static void order_by(struct buf *o, const struct page_req *page,
+		     const char *px)
 {
-	const struct likeness *like = page->like;
-
-	if (page->newest)
-		buf_printf(o, "%sk_pub DESC, %sk_id DESC", px, px);
-	else if (w->match && like)
-		buf_printf(o, "%sk_score * (1 + %sk_lk), %sk_id", px, px, px);
-	else if (w->match)
-		buf_printf(o, "%sk_score, %sk_id", px, px);
-	else if (like)
+	if (page->like && !page->newest)
 		buf_printf(o, "%sk_lk DESC, %sk_pub DESC, %sk_id DESC", px, px, px);
 	else
 		buf_printf(o, "%sk_pub DESC, %sk_id DESC", px, px);
@@ -106,8 +97,11 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 	int rc = 0, i, step;
 
 	memset(out, 0, sizeof *out);
+	if (f->match) /* ranked in one pass over the matches */
+		return sq_fts_search(st, a, lang, f, page, out, NULL, NULL, NULL,
+				     err);
 	where_build(&w, f, -1);
-	if ((w.match || page->like) && page->has_cursor) {
+	if (page->like && page->has_cursor) {
 		rc = error_set(err, ERR_INVALID,
 			       "cursor: search results are paged by number");
 		goto out;
@@ -115,42 +109,34 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 	if (!page->skip_total &&
 	    (rc = count_matching(st, &w, &out->total, err)) < 0)
 		goto out;
-	/* Two steps: rank and cut the page on the small rows (practice,
-	 * organisation, scores), then read titles and summaries for the
-	 * page's rows alone, not for every match. */
+	/* Two steps: sort and cut the page on the small rows (practice,
+	 * organisation), then read titles and summaries for the page's rows
+	 * alone, not for every practice. */
 	buf_init(&sql, 2048);
-	if (w.match) {
-		buf_puts(&sql, "WITH ");
-		sq_fts_hits_sql(&sql, true, f->match_lang);
-		buf_puts(&sql, ", ");
-	} else {
-		buf_puts(&sql, "WITH ");
-	}
-	buf_printf(&sql, "ranked AS (SELECT p.id AS k_id, p.published_at AS k_pub,"
-		   " %s AS k_score, %s AS k_tbl, ",
-		   w.match ? "b.score" : "0", w.match ? "b.tbl" : "NULL");
+	buf_puts(&sql, "WITH ranked AS (SELECT p.id AS k_id,"
+		       " p.published_at AS k_pub, ");
 	likeness_sql(&sql, page->like);
 	buf_printf(&sql, " AS k_lk%s%s%s ORDER BY ", where_from(&w), w.sql.data,
 		   page->has_cursor ? " AND (p.published_at, p.id) < (?, ?)" : "");
-	order_by(&sql, &w, page, "");
+	order_by(&sql, page, "");
 	buf_puts(&sql, " LIMIT ? OFFSET ?)"
 		       " SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
 		       " coalesce(tr.summary, o.summary), p.published_at,"
 		       " p.date_entered, g.id, g.slug, g.name, g.town, g.region,"
-		       " g.country, g.unit_type, p.initiator_type, r.k_tbl"
+		       " g.country, g.unit_type, p.initiator_type"
 		       " FROM ranked r JOIN practice p ON p.id = r.k_id"
 		       " JOIN organisation g ON g.id = p.organisation_id"
 		       " JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
 		       " LEFT JOIN practice_text tr ON tr.practice_id = p.id"
 		       "  AND tr.lang = ? ORDER BY ");
-	order_by(&sql, &w, page, "r.");
+	order_by(&sql, page, "r.");
 	s = sq_prepare(st, sql.data, err);
 	buf_release(&sql);
 	if (!s) {
 		rc = ERR_IO;
 		goto out;
 	}
-	i = where_bind(&w, s, where_bind_match(&w, s));
+	i = where_bind(&w, s, 1);
 	if (page->has_cursor) {
 		sqlite3_bind_int64(s, i++, page->after.published_at);
 		sqlite3_bind_int64(s, i++, page->after.id);
@@ -169,12 +155,7 @@ int store_practice_list(struct store *st, struct arena *a, const char *lang,
 			out->has_next = true;
 			break;
 		}
-		read_summary(a, s, &out->items[out->n]);
-		/* passages for this page only: snippet() is dear */
-		if (w.match && !page->no_snippets)
-			out->items[out->n].snippet = sq_fts_snippet(
-				st, a, sqlite3_column_int(s, 15), w.match,
-				out->items[out->n].id);
+		sq_read_summary(a, s, &out->items[out->n]);
 		out->n++;
 	}
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {

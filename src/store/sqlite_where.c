@@ -96,7 +96,7 @@ void where_head(const struct where *w, struct buf *sql)
 {
 	if (w->match) {
 		buf_puts(sql, "WITH ");
-		sq_fts_hits_sql(sql, false, w->match_lang);
+		sq_fts_hits_sql(sql, w->match_lang);
 		buf_putc(sql, ' ');
 	}
 }

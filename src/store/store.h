@@ -189,6 +189,13 @@ int store_facets(struct store *st, struct arena *a,
 		 int64_t *total, struct error *err);
 int store_totals(struct store *st, struct store_totals *out,
 		 struct error *err);
+/* store_practice_list and store_facets at once (out->total counts what
+ * matches f): a search (f->match) reads its matches only once. */
+int store_search(struct store *st, struct arena *a, const char *lang,
+		 const struct practice_filter *f, const struct page_req *page,
+		 struct practice_page *out,
+		 struct facet_value *facets[FILTER__MAX],
+		 size_t nfacets[FILTER__MAX], struct error *err);
 /* When the first practice was published and when a published one last
  * changed (unix seconds; 0 and 0 when none is published). */
 int store_published_span(struct store *st, int64_t *first, int64_t *last,

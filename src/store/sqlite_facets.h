@@ -1,0 +1,76 @@
+/* sqlite_facets.h - private to the SQLite store: what filters and facets
+ * read of every practice, held in memory per connection and catalogue
+ * generation, and facet counting over it (lists, searches). */
+#ifndef STORE_SQLITE_FACETS_H
+#define STORE_SQLITE_FACETS_H
+
+#include <stdint.h>
+
+#include "store/sqlite_impl.h"
+
+enum { CATEGORIES_MAX = 1024, YEAR_FIRST = 1900, YEARS = 301 };
+
+struct facet_row {
+	int64_t org_id, population, published_at;
+	int32_t region, lang; /* indexes into the interned strings; -1 none */
+	int16_t year;         /* 0: none */
+	int8_t unit, initiator;
+	bool present, published;
+	uint32_t cat_off, ncat; /* categories with their ancestors */
+};
+
+/* Built when the generation moves; the search's scratch arrays, sized by
+ * max_id, come with it (sqlite_search.c). */
+struct facet_cache {
+	int64_t generation;
+	int64_t max_id;
+	struct facet_row *rows; /* by practice id */
+	char **regions, **langs;
+	size_t nregions, nlangs, capregions, caplangs;
+	int32_t *cats;
+	size_t ncats, capcats;
+	/* per search: stamp[id] == epoch marks a match, with its best score
+	 * and index table; hits lists the matches in the order found */
+	uint32_t *stamp, epoch;
+	double *score;
+	int8_t *table;
+	uint32_t *hits;
+	/* per index table, each row's length in tokens (-1: unknown), for
+	 * ranking (sqlite_rank.c); NULL for a table without rows */
+	int32_t *doclen[SQ_FTS_TABLES];
+};
+
+struct categories {
+	int64_t id[CATEGORIES_MAX], parent[CATEGORIES_MAX];
+	const char *slug[CATEGORIES_MAX];
+	size_t n;
+	bool chosen[CATEGORIES_MAX]; /* in the filter, with their subtrees */
+};
+
+/* Counting in progress: the filter resolved against the cache. */
+struct facet_count {
+	const struct practice_filter *f;
+	struct facet_cache *fc;
+	struct categories *cats;
+	int regions[FILTER_VALUES_MAX], langs[FILTER_VALUES_MAX];
+	int64_t *cnt_region, *cnt_lang, *cnt_cat;
+	int64_t cnt_unit[UNIT__MAX], cnt_init[INITIATOR__MAX], cnt_year[YEARS];
+	int64_t total; /* practices passing every filter */
+};
+
+/* Fills fc->doclen from the index tables (sqlite_rank.c). */
+int sq_rank_load(struct store *st, struct facet_cache *fc, struct error *err);
+
+/* Loads the categories and the cache of the current generation and
+ * resolves f against them. */
+int sq_facet_begin(struct store *st, struct arena *a,
+		   const struct practice_filter *f, struct facet_count *c,
+		   struct error *err);
+/* Counts practice id (a match, when searching) for the facets it counts
+ * for; returns whether it is published and passes every filter. */
+bool sq_facet_add(struct facet_count *c, int64_t id);
+/* The counted values, named and sorted (years newest first). */
+void sq_facet_end(struct facet_count *c, struct arena *a,
+		  struct facet_value *out[FILTER__MAX], size_t n[FILTER__MAX]);
+
+#endif

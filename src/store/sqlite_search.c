@@ -1,0 +1,315 @@
+/* sqlite_search.c - a search in one pass over its matches: each index
+ * table is read once for the practices that match (with their bm25
+ * scores when the page is ranked), and each match is then counted for
+ * the total and the facets and kept if it is among the page's best, all
+ * from the facet cache in memory (sqlite_facets.h). Only the page's own
+ * rows are read from the tables, with their passages. */
+#include "store/sqlite_facets.h"
+#include "store/sqlite_fts.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* bm25 weights of the index columns: title > summary > full text > key
+ * facts. praxis_bm25 is bm25 with row lengths from memory
+ * (sqlite_rank.c). */
+#define BM25_WEIGHTS "10.0, 5.0, 2.0, 1.0"
+
+/* A practice that may be on the page. */
+struct hit {
+	double key; /* ranked: score, lower first; else unused */
+	int64_t pub, id;
+	int table;
+};
+
+/* Whether x comes before y: by key and id, or newest first. */
+static bool hit_before(const struct hit *x, const struct hit *y, bool newest)
+{
+	if (newest)
+		return x->pub != y->pub ? x->pub > y->pub : x->id > y->id;
+	return x->key != y->key ? x->key < y->key : x->id < y->id;
+}
+
+static int cmp_ranked(const void *x, const void *y)
+{
+	return hit_before(x, y, false) ? -1 : hit_before(y, x, false);
+}
+
+static int cmp_newest(const void *x, const void *y)
+{
+	return hit_before(x, y, true) ? -1 : hit_before(y, x, true);
+}
+
+/* The best k hits seen so far, as a heap whose root comes last. */
+struct best {
+	struct hit *h;
+	size_t n, k;
+	bool newest;
+};
+
+static void best_add(struct best *b, const struct hit *x)
+{
+	size_t i;
+
+	if (b->n < b->k) {
+		for (i = b->n++; i > 0 && hit_before(&b->h[(i - 1) / 2], x, b->newest);
+		     i = (i - 1) / 2)
+			b->h[i] = b->h[(i - 1) / 2];
+		b->h[i] = *x;
+		return;
+	}
+	if (!b->k || !hit_before(x, &b->h[0], b->newest))
+		return;
+	for (i = 0;;) { /* x replaces the root and sinks */
+		size_t c = 2 * i + 1;
+		if (c >= b->n)
+			break;
+		if (c + 1 < b->n && hit_before(&b->h[c], &b->h[c + 1], b->newest))
+			c++;
+		if (!hit_before(x, &b->h[c], b->newest))
+			break;
+		b->h[i] = b->h[c];
+		i = c;
+	}
+	b->h[i] = *x;
+}
+
+/* Marks every practice matching f->match in fc's scratch arrays, with its
+ * best score over the index tables when ranked; *n gets their number. */
+static int read_matches(struct store *st, const struct practice_filter *f,
+			bool ranked, struct facet_cache *fc, size_t *n,
+			struct error *err)
+{
+	const char *only = f->match_lang ? sq_fts_table_lang(f->match_lang) : NULL;
+	char sql[256];
+	int rc = 0;
+
+	*n = 0;
+	if (++fc->epoch == 0) { /* wrapped: old stamps could pass for new */
+		memset(fc->stamp, 0, (size_t)(fc->max_id + 1) * sizeof *fc->stamp);
+		fc->epoch = 1;
+	}
+	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
+		const char *t = sq_fts_langs[i];
+		sqlite3_stmt *s;
+		int step;
+
+		if (only && strcmp(only, t))
+			continue;
+		if (ranked)
+			snprintf(sql, sizeof sql, "SELECT rowid, praxis_bm25("
+				 "practice_fts_%s, %d, " BM25_WEIGHTS ") FROM"
+				 " practice_fts_%s WHERE practice_fts_%s MATCH ?1",
+				 t, i, t, t);
+		else
+			snprintf(sql, sizeof sql, "SELECT rowid, 0 FROM practice_fts_%s"
+				 " WHERE practice_fts_%s MATCH ?1", t, t);
+		if (!(s = sq_prepare(st, sql, err)))
+			return ERR_IO;
+		sqlite3_bind_text(s, 1, f->match, -1, SQLITE_STATIC);
+		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(s, 0);
+			double score = sqlite3_column_double(s, 1);
+
+			if (id < 1 || id > fc->max_id)
+				continue; /* not in this snapshot's catalogue */
+			if (fc->stamp[id] != fc->epoch) {
+				fc->stamp[id] = fc->epoch;
+				fc->score[id] = score;
+				fc->table[id] = (int8_t)i;
+				fc->hits[(*n)++] = (uint32_t)id;
+			} else if (score < fc->score[id]) {
+				fc->score[id] = score;
+				fc->table[id] = (int8_t)i;
+			}
+		}
+		if (step != SQLITE_DONE)
+			rc = sq_fail(st, err, "search");
+		sq_release(st, s);
+	}
+	return rc;
+}
+
+/* The passages of the page's items (their index tables in tables[]).
+ * snippet() is dear, so only for the page. A prefix term is expanded
+ * into every term it begins for each statement run, which costs more
+ * than reading all the matches once: then one statement per table. */
+static int read_snippets(struct store *st, struct arena *a, const char *match,
+			 const int *tables, struct practice_page *out,
+			 struct error *err)
+{
+	const char **snip;
+	int64_t *ids;
+	int rc = 0;
+
+	if (!strstr(match, "\" *")) {
+		for (size_t i = 0; i < out->n; i++)
+			out->items[i].snippet = sq_fts_snippet(st, a, tables[i], match,
+							       out->items[i].id);
+		return 0;
+	}
+	snip = arena_calloc(a, out->n + 1, sizeof *snip);
+	ids = arena_calloc(a, out->n + 1, sizeof *ids);
+	if (!snip || !ids)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	for (int t = 0; rc == 0 && t < SQ_FTS_TABLES; t++) {
+		size_t k = 0;
+		for (size_t i = 0; i < out->n; i++)
+			if (tables[i] == t)
+				ids[k++] = out->items[i].id;
+		if (!k || (rc = sq_fts_snippets(st, a, t, match, ids, k, snip,
+						 err)) < 0)
+			continue;
+		k = 0;
+		for (size_t i = 0; i < out->n; i++)
+			if (tables[i] == t)
+				out->items[i].snippet = snip[k++];
+	}
+	return rc;
+}
+
+/* Reads the page's practices, in order, with their passages. */
+static int read_page(struct store *st, struct arena *a, const char *lang,
+		     const struct practice_filter *f, const struct page_req *page,
+		     const struct hit *h, size_t n, struct practice_page *out,
+		     struct error *err)
+{
+	sqlite3_stmt *s = sq_prepare(st,
+		"SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
+		" coalesce(tr.summary, o.summary), p.published_at,"
+		" p.date_entered, g.id, g.slug, g.name, g.town, g.region,"
+		" g.country, g.unit_type, p.initiator_type"
+		" FROM practice p JOIN organisation g ON g.id = p.organisation_id"
+		" JOIN practice_text o ON o.practice_id = p.id AND o.lang = p.lang"
+		" LEFT JOIN practice_text tr ON tr.practice_id = p.id"
+		"  AND tr.lang = ?2 WHERE p.id = ?1 AND p.status = 'published'", err);
+	int *tables = arena_calloc(a, n ? n : 1, sizeof *tables);
+	int rc = 0, step;
+
+	if (!s)
+		return ERR_IO;
+	if (!tables ||
+	    !(out->items = arena_calloc(a, n ? n : 1, sizeof *out->items))) {
+		sq_release(st, s);
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	}
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		struct practice_summary *it = &out->items[out->n];
+
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, h[i].id);
+		sqlite3_bind_text(s, 2, lang ? lang : "", -1, SQLITE_STATIC);
+		if ((step = sqlite3_step(s)) == SQLITE_DONE)
+			continue; /* the cache said published: cannot happen */
+		if (step != SQLITE_ROW) {
+			rc = sq_fail(st, err, "list");
+			break;
+		}
+		sq_read_summary(a, s, it);
+		tables[out->n] = h[i].table;
+		out->n++;
+	}
+	sq_release(st, s);
+	if (rc == 0 && !page->no_snippets)
+		rc = read_snippets(st, a, f->match, tables, out, err);
+	return rc;
+}
+
+int sq_fts_search(struct store *st, struct arena *a, const char *lang,
+		  const struct practice_filter *f, const struct page_req *page,
+		  struct practice_page *out,
+		  struct facet_value *facets[FILTER__MAX],
+		  size_t nfacets[FILTER__MAX], int64_t *total, struct error *err)
+{
+	struct facet_count c;
+	struct facet_cache *fc;
+	struct best b = {0};
+	struct likeness me = {.unit_type = -1};
+	size_t nhits, from, limit = 0;
+	bool ranked = page && !page->newest;
+	int rc;
+
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (page && page->has_cursor)
+		return error_set(err, ERR_INVALID,
+				 "cursor: search results are paged by number");
+	if ((rc = sq_facet_begin(st, a, f, &c, err)) < 0 ||
+	    (rc = read_matches(st, f, ranked, c.fc, &nhits, err)) < 0)
+		return rc;
+	fc = c.fc;
+	if (page) {
+		limit = (size_t)(page->limit > 0 ? page->limit : PAGE_LIMIT_DEFAULT);
+		from = page->offset > 0 ? (size_t)page->offset : 0;
+		/* one more than the page tells whether a next one exists */
+		b.k = from + limit + 1 < nhits ? from + limit + 1 : nhits;
+		b.newest = page->newest;
+		if (b.k && !(b.h = arena_alloc(a, b.k * sizeof *b.h)))
+			return error_set(err, ERR_INTERNAL, "out of memory");
+		if (page->like) {
+			me = *page->like;
+			if (me.unit_type >= UNIT__MAX)
+				me.unit_type = -1;
+		}
+	}
+	for (size_t i = 0; i < nhits; i++) {
+		int64_t id = fc->hits[i];
+		const struct facet_row *r = &fc->rows[id];
+		struct hit h;
+
+		if (!sq_facet_add(&c, id) || !page)
+			continue;
+		h.key = fc->score[id];
+		/* units like the reader's: the score grows by up to half again */
+		if (page->like)
+			h.key *= 1 + likeness_score(r->unit, r->population, &me);
+		h.pub = r->published_at;
+		h.id = id;
+		h.table = fc->table[id];
+		best_add(&b, &h);
+	}
+	if (facets)
+		sq_facet_end(&c, a, facets, nfacets);
+	if (total)
+		*total = c.total;
+	if (!page)
+		return 0;
+	out->total = c.total;
+	qsort(b.h, b.n, sizeof *b.h, b.newest ? cmp_newest : cmp_ranked);
+	from = page->offset > 0 ? (size_t)page->offset : 0;
+	if (b.n <= from)
+		return 0;
+	out->has_next = b.n - from > limit;
+	if ((rc = read_page(st, a, lang, f, page, b.h + from,
+			    out->has_next ? limit : b.n - from, out, err)) < 0)
+		return rc;
+	if (out->has_next && out->n) {
+		out->next.published_at = out->items[out->n - 1].published_at;
+		out->next.id = out->items[out->n - 1].id;
+	}
+	return 0;
+}
+
+int store_search(struct store *st, struct arena *a, const char *lang,
+		 const struct practice_filter *f, const struct page_req *page,
+		 struct practice_page *out,
+		 struct facet_value *facets[FILTER__MAX],
+		 size_t nfacets[FILTER__MAX], struct error *err)
+{
+	struct page_req pr = *page;
+	int64_t total;
+	int rc;
+
+	if (f->match)
+		return sq_fts_search(st, a, lang, f, page, out, facets, nfacets,
+				     NULL, err);
+	/* no text: the newest practices, counted with the facets */
+	if ((rc = store_facets(st, a, f, facets, nfacets, &total, err)) < 0)
+		return rc;
+	pr.skip_total = true;
+	if ((rc = store_practice_list(st, a, lang, f, &pr, out, err)) < 0)
+		return rc;
+	out->total = total;
+	return 0;
+}

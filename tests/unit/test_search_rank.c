@@ -1,0 +1,246 @@
+/* Unit tests of the search's one pass over its matches (src/store/
+ * sqlite_search.c, sqlite_rank.c) on the demo data: praxis_bm25 equals
+ * FTS5's bm25 to the bit, pages, totals and facets equal what plain SQL
+ * over the index finds, and prefix queries get their passages. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "core/assets.h"
+#include "domain/dataset.h"
+#include "search/query.h"
+#include "store/sqlite_fts.h"
+#include "store/sqlite_impl.h"
+#include "store/store.h"
+
+struct fixture {
+	char path[64];
+	struct store *st;
+	struct arena a;
+};
+
+static const char *const queries[] = {
+	"gmina", "współpraca organizacjami", "wspolprac*", "młodzież -sport",
+	"\"budżet obywatelski\"", "seniorzy", "mlad*", "community", NULL,
+};
+
+static void remove_db(const char *path)
+{
+	char p[80];
+
+	unlink(path);
+	snprintf(p, sizeof p, "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof p, "%s-shm", path);
+	unlink(p);
+}
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	const struct asset *vocab = asset_find("vocabularies.json");
+	const struct asset *demo = asset_find("demo.json");
+	struct error err = ERROR_INIT;
+	struct dataset_stats stats;
+	int fd;
+
+	snprintf(fx->path, sizeof fx->path, "/tmp/praxis-test-XXXXXX");
+	fd = mkstemp(fx->path);
+	close(fd);
+	fx->st = store_open(fx->path, STORE_NO_MIGRATE_CHECK, &err);
+	if (!fx->st || store_migrate(fx->st, NULL, NULL, &err) < 0 ||
+	    store_begin(fx->st, &err) < 0 ||
+	    taxonomy_seed_json(fx->st, (const char *)vocab->data, vocab->size,
+			       &err) < 0 ||
+	    store_commit(fx->st, &err) < 0 ||
+	    dataset_load_json(fx->st, (const char *)demo->data, demo->size,
+			      &stats, &err) < 0) {
+		fprintf(stderr, "setup: %s\n", err.msg);
+		return -1;
+	}
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+
+	store_close(fx->st);
+	remove_db(fx->path);
+	arena_free(&fx->a);
+	free(fx);
+	return 0;
+}
+
+static const char *match_of(struct fixture *fx, const char *q)
+{
+	struct search_query sq;
+	struct error err = ERROR_INIT;
+
+	assert_int_equal(search_query_parse(&fx->a, q, &sq, &err), 0);
+	assert_non_null(sq.match);
+	return sq.match;
+}
+
+static void praxis_bm25_is_bm25_to_the_bit(void **state)
+{
+	struct fixture *fx = *state;
+	struct practice_filter f = {0};
+	struct facet_value *fv[FILTER__MAX];
+	size_t nfv[FILTER__MAX];
+	struct error err = ERROR_INIT;
+	char sql[300];
+	int64_t total, rows = 0;
+
+	/* the facet cache, with the row lengths, for this generation */
+	assert_int_equal(store_facets(fx->st, &fx->a, &f, fv, nfv, &total, &err), 0);
+	for (int q = 0; queries[q]; q++)
+		for (int t = 0; sq_fts_langs[t]; t++) {
+			const char *n = sq_fts_langs[t];
+			sqlite3_stmt *s;
+			snprintf(sql, sizeof sql, "SELECT bm25(practice_fts_%s, 10.0, 5.0,"
+				 " 2.0, 1.0), praxis_bm25(practice_fts_%s, %d, 10.0, 5.0,"
+				 " 2.0, 1.0) FROM practice_fts_%s WHERE practice_fts_%s"
+				 " MATCH ?1", n, n, t, n, n);
+			assert_int_equal(sqlite3_prepare_v2(fx->st->db, sql, -1, &s, NULL),
+					 SQLITE_OK);
+			sqlite3_bind_text(s, 1, match_of(fx, queries[q]), -1,
+					  SQLITE_STATIC);
+			while (sqlite3_step(s) == SQLITE_ROW) {
+				assert_true(sqlite3_column_double(s, 0) ==
+					    sqlite3_column_double(s, 1));
+				rows++;
+			}
+			sqlite3_finalize(s);
+		}
+	assert_true(rows > 50);
+}
+
+/* The published practices matching match, best first, as plain SQL over
+ * every index table ranks them; their number. */
+static size_t reference(struct fixture *fx, const char *match, int64_t *ids,
+			size_t cap)
+{
+	char sql[2048];
+	size_t o = 0, n = 0;
+	sqlite3_stmt *s;
+
+	o += (size_t)snprintf(sql + o, sizeof sql - o, "WITH hits(id, score) AS (");
+	for (int t = 0; sq_fts_langs[t]; t++)
+		o += (size_t)snprintf(sql + o, sizeof sql - o,
+			"%sSELECT rowid, bm25(practice_fts_%s, 10.0, 5.0, 2.0, 1.0)"
+			" FROM practice_fts_%s WHERE practice_fts_%s MATCH ?1",
+			t ? " UNION ALL " : "", sq_fts_langs[t], sq_fts_langs[t],
+			sq_fts_langs[t]);
+	snprintf(sql + o, sizeof sql - o, "), best AS (SELECT id, min(score) AS"
+		 " score FROM hits GROUP BY id) SELECT b.id FROM best b JOIN"
+		 " practice p ON p.id = b.id WHERE p.status = 'published'"
+		 " ORDER BY b.score, b.id");
+	assert_int_equal(sqlite3_prepare_v2(fx->st->db, sql, -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW && n < cap)
+		ids[n++] = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+static void pages_totals_and_facets_match_plain_sql(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	int64_t want[512];
+
+	for (int q = 0; queries[q]; q++) {
+		struct practice_filter f = {.match = match_of(fx, queries[q])};
+		size_t n = reference(fx, f.match, want, 512), seen = 0;
+		int64_t lang_sum = 0;
+
+		for (int page = 0;; page++) {
+			struct page_req pr = {.limit = 3, .offset = page * 3};
+			struct practice_page res;
+			struct facet_value *fv[FILTER__MAX];
+			size_t nfv[FILTER__MAX];
+
+			assert_int_equal(store_search(fx->st, &fx->a, "pl", &f, &pr, &res,
+						      fv, nfv, &err), 0);
+			assert_int_equal(res.total, (int64_t)n);
+			for (size_t i = 0; i < res.n; i++) {
+				assert_int_equal(res.items[i].id, want[seen]);
+				assert_int_equal(res.items[i].status, STATUS_PUBLISHED);
+				assert_non_null(res.items[i].snippet);
+				assert_non_null(strchr(res.items[i].snippet, '\x02'));
+				seen++;
+			}
+			if (page == 0) /* every match has one language */
+				for (size_t i = 0; i < nfv[FILTER_LANG]; i++)
+					lang_sum += fv[FILTER_LANG][i].count;
+			if (page == 0)
+				assert_int_equal(lang_sum, (int64_t)n);
+			assert_int_equal(res.has_next, seen < n);
+			if (!res.has_next)
+				break;
+		}
+		assert_int_equal(seen, n);
+		assert_true(n > 0 || !strcmp(queries[q], "community"));
+	}
+}
+
+static void filters_and_list_agree_with_the_search(void **state)
+{
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	struct practice_filter f = {.match = match_of(fx, "gmina")};
+	struct page_req pr = {.limit = 100};
+	struct practice_page all, some;
+	struct facet_value *fv[FILTER__MAX];
+	size_t nfv[FILTER__MAX];
+	int64_t total;
+
+	/* store_practice_list and store_facets give what store_search gives */
+	assert_int_equal(store_search(fx->st, &fx->a, "pl", &f, &pr, &all, fv,
+				      nfv, &err), 0);
+	assert_int_equal(store_practice_list(fx->st, &fx->a, "pl", &f, &pr, &some,
+					     &err), 0);
+	assert_int_equal(some.n, all.n);
+	for (size_t i = 0; i < all.n; i++)
+		assert_int_equal(some.items[i].id, all.items[i].id);
+	assert_int_equal(store_facets(fx->st, &fx->a, &f, fv, nfv, &total, &err), 0);
+	assert_int_equal(total, all.total);
+	/* a region filter keeps exactly the matches from that region */
+	assert_true(all.n > 0 && all.items[0].region);
+	f.regions[f.nregions++] = all.items[0].region;
+	assert_int_equal(store_search(fx->st, &fx->a, "pl", &f, &pr, &some, fv,
+				      nfv, &err), 0);
+	size_t k = 0;
+	for (size_t i = 0; i < all.n; i++)
+		if (all.items[i].region && !strcmp(all.items[i].region, f.regions[0])) {
+			assert_true(k < some.n);
+			assert_int_equal(some.items[k++].id, all.items[i].id);
+		}
+	assert_int_equal(k, some.n);
+	/* the region facet still offers the others (OR within a facet) */
+	assert_true(nfv[FILTER_REGION] > 1);
+	/* a cursor cannot page a search */
+	pr.has_cursor = true;
+	assert_true(store_search(fx->st, &fx->a, "pl", &f, &pr, &some, fv, nfv,
+				 &err) < 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(praxis_bm25_is_bm25_to_the_bit, setup, teardown),
+		cmocka_unit_test_setup_teardown(pages_totals_and_facets_match_plain_sql, setup, teardown),
+		cmocka_unit_test_setup_teardown(filters_and_list_agree_with_the_search, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
