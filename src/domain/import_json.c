@@ -10,6 +10,7 @@
 #include "domain/check.h"
 #include "domain/dataset.h"
 #include "domain/export.h"
+#include "domain/revision.h"
 
 static const char *copy(struct arena *a, const char *s, bool *oom)
 {
@@ -271,17 +272,8 @@ static json_t *links_json(const struct practice_input *in)
 {
 	json_t *arr = json_array();
 
-	for (size_t i = 0; i < in->nlinks; i++) {
-		const struct link *l = &in->links[i];
-		json_t *o = json_object();
-		json_object_set_new(o, "kind", json_string(link_kind_codes[l->kind]));
-		set_str(o, "url", l->url);
-		set_str(o, "title", l->title);
-		set_str(o, "act_number", l->act_number);
-		set_str(o, "act_date", l->act_date);
-		set_str(o, "issuer", l->issuer);
-		json_array_append_new(arr, o);
-	}
+	for (size_t i = 0; i < in->nlinks; i++)
+		json_array_append_new(arr, revision_link_json(&in->links[i]));
 	return arr;
 }
 

@@ -30,7 +30,7 @@ static json_t *contact_json(const struct contact *c)
 	return o;
 }
 
-static json_t *link_json(const struct link *l)
+json_t *revision_link_json(const struct link *l)
 {
 	json_t *o = json_object();
 
@@ -65,7 +65,7 @@ static json_t *practice_json(const struct practice *p)
 		json_array_append_new(arr, json_string(p->categories[i].slug));
 	json_object_set_new(o, "links", arr = json_array());
 	for (size_t i = 0; i < p->nlinks; i++)
-		json_array_append_new(arr, link_json(&p->links[i]));
+		json_array_append_new(arr, revision_link_json(&p->links[i]));
 	json_object_set_new(o, "contacts", arr = json_array());
 	for (size_t i = 0; i < p->ncontacts; i++)
 		json_array_append_new(arr, contact_json(&p->contacts[i]));

@@ -24,6 +24,8 @@ int revision_snapshot(const struct practice *p, struct buf *out,
  * set's practice shape, contacts included. */
 struct json_t;
 struct json_t *revision_json(const struct practice *p);
+/* One link in that shape: {"kind", "url", "title", "act_number", ...}. */
+struct json_t *revision_link_json(const struct link *l);
 /* A snapshot back as a practice input (strings in a); the organisation
  * is left 0 for the caller. */
 int revision_parse(struct store *st, struct arena *a, const char *json,

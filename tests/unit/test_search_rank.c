@@ -20,6 +20,7 @@
 #include "store/sqlite_fts.h"
 #include "store/sqlite_impl.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 struct fixture {
 	char path[64];
@@ -32,40 +33,13 @@ static const char *const queries[] = {
 	"\"budżet obywatelski\"", "seniorzy", "mlad*", "community", NULL,
 };
 
-static void remove_db(const char *path)
-{
-	char p[80];
-
-	unlink(path);
-	snprintf(p, sizeof p, "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", path);
-	unlink(p);
-}
-
 static int setup(void **state)
 {
 	struct fixture *fx = calloc(1, sizeof *fx);
-	const struct asset *vocab = asset_find("vocabularies.json");
-	const struct asset *demo = asset_find("demo.json");
-	struct error err = ERROR_INIT;
-	struct dataset_stats stats;
-	int fd;
 
-	snprintf(fx->path, sizeof fx->path, "/tmp/praxis-test-XXXXXX");
-	fd = mkstemp(fx->path);
-	close(fd);
-	fx->st = store_open(fx->path, STORE_NO_MIGRATE_CHECK, &err);
-	if (!fx->st || store_migrate(fx->st, NULL, NULL, &err) < 0 ||
-	    store_begin(fx->st, &err) < 0 ||
-	    taxonomy_seed_json(fx->st, (const char *)vocab->data, vocab->size,
-			       &err) < 0 ||
-	    store_commit(fx->st, &err) < 0 ||
-	    dataset_load_json(fx->st, (const char *)demo->data, demo->size,
-			      &stats, &err) < 0) {
-		fprintf(stderr, "setup: %s\n", err.msg);
+	if (!fx || !(fx->st = temp_store_open(fx->path, sizeof fx->path,
+					      "test-rank", true)))
 		return -1;
-	}
 	*state = fx;
 	return 0;
 }
@@ -75,7 +49,7 @@ static int teardown(void **state)
 	struct fixture *fx = *state;
 
 	store_close(fx->st);
-	remove_db(fx->path);
+	temp_store_remove(fx->path);
 	arena_free(&fx->a);
 	free(fx);
 	return 0;
