@@ -450,9 +450,9 @@ int store_index_term_docs(struct store *st, const char *const *terms,
 	struct buf sql;
 	int rc = 0;
 
-	memset(docs, 0, n * sizeof *docs);
 	if (!n)
 		return 0;
+	memset(docs, 0, n * sizeof *docs);
 	buf_init(&sql, 256);
 	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
 		sqlite3_stmt *s;

@@ -276,7 +276,8 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 	if (!page)
 		return 0;
 	out->total = c.total;
-	qsort(b.h, b.n, sizeof *b.h, b.newest ? cmp_newest : cmp_ranked);
+	if (b.n) /* no heap was allocated for no hits */
+		qsort(b.h, b.n, sizeof *b.h, b.newest ? cmp_newest : cmp_ranked);
 	from = page->offset > 0 ? (size_t)page->offset : 0;
 	if (b.n <= from)
 		return 0;
