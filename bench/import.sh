@@ -32,39 +32,9 @@ rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", (s > 0) ? n / s : 0 }';
 # pages (troff requests dropped, escapes removed), made into pages.
 write_generator() {
 	cat >"$1" <<-'EOF'
-		import gzip, glob, html, os, random, re, sys
+		import html, os, random, sys
 
-		ESC = [(re.compile(r'\\f(\[[^\]]*\]|\(..|.)'), ''),
-		       (re.compile(r'\\s[+-]?\d'), ''),
-		       (re.compile(r'\\\*(\[[^\]]*\]|\(..|.)'), ''),
-		       (re.compile(r'\\\(..'), ''), (re.compile(r'\\\[[^\]]*\]'), ''),
-		       (re.compile(r'\\-'), '-'), (re.compile(r'\\[&,/:%|^~0 ce]'), ' '),
-		       (re.compile(r'\\(.)'), r'\1')]
-		PL = re.compile('[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]')
-
-		def clean(s):
-		    for rx, rep in ESC:
-		        s = rx.sub(rep, s)
-		    return ' '.join(s.split())
-
-		def paragraphs(path):
-		    try:
-		        with gzip.open(path, 'rt', encoding='utf-8', errors='replace') as f:
-		            lines = f.read().splitlines()
-		    except (OSError, EOFError):
-		        return
-		    cur = []
-		    for ln in lines + ['.PP']:
-		        if ln.startswith(('.', "'")) or not ln.strip():
-		            if ln[1:3] in ('B ', 'I ') and len(ln) > 3:
-		                cur.append(ln[3:].replace('"', ''))
-		                continue
-		            t = clean(' '.join(cur))
-		            cur = []
-		            if len(t.split()) >= 10 and PL.search(t):
-		                yield t[:1200]
-		            continue
-		        cur.append(ln)
+		from manpages import polish
 
 		TOWNS = [('Wronki', 'szamotulski', 'wielkopolskie', 'gmina miejsko-wiejska'),
 		         ('Chełmno', 'chełmiński', 'kujawsko-pomorskie', 'gmina miejska'),
@@ -139,12 +109,7 @@ write_generator() {
 		def main():
 		    n, mandir, out = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 		    rnd = random.Random(12345)
-		    paras, seen = [], set()
-		    for path in sorted(glob.glob(mandir + '/man*/*.gz')):
-		        for p in paragraphs(path):
-		            if p not in seen:
-		                seen.add(p)
-		                paras.append(p)
+		    paras = polish(mandir, 1200)[0]
 		    if len(paras) < 100:
 		        sys.exit('only %d paragraphs of Polish text under %s' % (len(paras), mandir))
 		    for i in range(n):
@@ -175,7 +140,7 @@ main() {
 	write_generator "$TMP/gen.py"
 	local t0
 	t0=$(now)
-	python3 "$TMP/gen.py" "$PAGES" "$MANDIR" "$TMP/pages"
+	PYTHONPATH="$ROOT/bench" python3 "$TMP/gen.py" "$PAGES" "$MANDIR" "$TMP/pages"
 	echo "generated $PAGES pages in $(since "$t0") s ($(du -sh "$TMP/pages" | cut -f1))"
 
 	quiet "$PRAXIS" init --db "$TMP/ref.db"

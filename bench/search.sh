@@ -90,99 +90,17 @@ find_fts_raw() {
 # into practices of about the demo's size.
 write_generator() {
 	cat >"$1" <<-'EOF'
-		import gzip, glob, json, random, re, sys
+		import json, random, sys
 
-		ESC = [
-		    (re.compile(r'\\f(\[[^\]]*\]|\(..|.)'), ''),
-		    (re.compile(r'\\s[+-]?\d'), ''),
-		    (re.compile(r'\\\*(\[[^\]]*\]|\(..|.)'), ''),
-		    (re.compile(r'\\\((em|en)'), '—'),
-		    (re.compile(r'\\\(aq'), "'"),
-		    (re.compile(r'\\\((lq|rq|Lq|Rq)'), '"'),
-		    (re.compile(r'\\\(..'), ''),
-		    (re.compile(r'\\\[[^\]]*\]'), ''),
-		    (re.compile(r'\\-'), '-'),
-		    (re.compile(r'\\e'), r'\\'),
-		    (re.compile(r'\\[&,/:%|^~0 c]'), ' '),
-		    (re.compile(r'\\(.)'), r'\1'),
-		]
-		# Requests that end a paragraph; font macros keep their text.
-		BREAK = {'PP', 'P', 'LP', 'TP', 'IP', 'HP', 'SH', 'SS', 'sp', 'RS', 'RE',
-		         'TQ', 'EX', 'EE', 'nf', 'fi', 'in', 'TS', 'TE', 'bp', 'br', 'ti'}
-		FONT = {'B', 'I', 'BR', 'RB', 'IR', 'RI', 'BI', 'IB', 'SM', 'SB'}
-		PL = re.compile('[ąćęłńóśźżĄĆĘŁŃÓŚŹŻ]')
-
-		def clean(s):
-		    for rx, rep in ESC:
-		        s = rx.sub(rep, s)
-		    return ' '.join(s.split())
-
-		def paragraphs(path):
-		    """Yields (section heading, paragraph) from one man page."""
-		    try:
-		        with gzip.open(path, 'rt', encoding='utf-8', errors='replace') as f:
-		            lines = f.read().splitlines()
-		    except (OSError, EOFError):
-		        return
-		    section, cur, table = '', [], False
-		    def flush():
-		        text = clean(' '.join(cur))
-		        cur.clear()
-		        return text
-		    for ln in lines:
-		        if ln.startswith(('.', "'")):
-		            req = ln[1:].split(None, 1)
-		            name = req[0] if req else ''
-		            table = (table or name == 'TS') and name != 'TE'
-		            if name in FONT and len(req) > 1:
-		                cur.append(req[1].replace('"', ''))
-		            elif name in BREAK:
-		                t = flush()
-		                if t:
-		                    yield section, t
-		                if name in ('SH', 'SS') and len(req) > 1:
-		                    section = clean(req[1].replace('"', ''))
-		            continue
-		        if table:
-		            continue
-		        if not ln.strip():
-		            t = flush()
-		            if t:
-		                yield section, t
-		            continue
-		        cur.append(ln)
-		    t = flush()
-		    if t:
-		        yield section, t
-
-		def cut(text, limit):
-		    """text shortened to limit characters at a sentence or word end."""
-		    if len(text) <= limit:
-		        return text
-		    t = text[:limit]
-		    dot = t.rfind('. ')
-		    return t[:dot + 1] if dot > limit // 2 else t[:t.rfind(' ')]
+		from manpages import cut, polish
 
 		def main():
 		    n, mandir, vocab, out = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 		    rnd = random.Random(12345)
-		    pages, paras, heads, seen = 0, [], set(), set()
-		    for path in sorted(glob.glob(mandir + '/man*/*.gz')):
-		        got = 0
-		        for sec, p in paragraphs(path):
-		            # Polish prose, long enough; boilerplate (translators,
-		            # copyright) repeats in every page and is taken once.
-		            if len(p.split()) < 10 or not PL.search(p) or p in seen:
-		                continue
-		            seen.add(p)
-		            paras.append(cut(p, 1500))
-		            got += 1
-		            if sec and PL.search(sec) and len(sec) < 40:
-		                heads.add(sec.capitalize())
-		        pages += got > 0
+		    paras, heads, pages = polish(mandir, 1500)
 		    if len(paras) < 100:
 		        sys.exit('only %d paragraphs of Polish text under %s' % (len(paras), mandir))
-		    heads = sorted(heads) or ['Opis', 'Uwagi']
+		    heads = heads or ['Opis', 'Uwagi']
 		    cats = []
 		    def walk(cs):
 		        for c in cs:
@@ -351,7 +269,7 @@ make_catalogue() {
 	write_generator "$TMP/gen.py"
 	echo "Data set: $PRACTICES practices from the man pages under $MANDIR"
 	t=$(now)
-	python3 "$TMP/gen.py" "$PRACTICES" "$MANDIR" "$ROOT/data/vocabularies.json" \
+	PYTHONPATH="$ROOT/bench" python3 "$TMP/gen.py" "$PRACTICES" "$MANDIR" "$ROOT/data/vocabularies.json" \
 		"$json" >"$TMP/gen.out" || die "could not generate the data set"
 	printf '  %-28s %s\n' "text used" "$(cat "$TMP/gen.out")"
 	printf '  %-28s %s s (%s MiB of JSON)\n' "generated in" "$(since "$t")" \
