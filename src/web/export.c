@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "domain/export.h"
+#include "http/etag.h"
 #include "web/export_cache.h"
 #include "web/pages.h"
 
@@ -81,7 +82,7 @@ int api_export(struct request *rq, struct response *rs)
 	etag = arena_printf(c.a, "\"export-%s-%lld\"", export_format_codes[fmt],
 			    (long long)generation);
 	match = request_header(rq, "If-None-Match");
-	if (match && strstr(match, etag)) {
+	if (http_etag_matches(match, etag)) {
 		response_header(rs, "ETag", etag);
 		rs->status = 304;
 		rc = 0;

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/log.h"
+#include "http/etag.h"
 #include "search/search.h"
 #include "text/html.h"
 #include "text/xml.h"
@@ -268,7 +269,7 @@ int sys_feed(struct request *rq, struct response *rs)
 
 	if (feed_etag(rq, &tag) < 0)
 		return -1;
-	if (sent && strstr(sent, tag)) {
+	if (http_etag_matches(sent, tag + 2)) { /* weak: compared without W/ */
 		rs->status = 304;
 		response_header(rs, "ETag", tag);
 		return 0;
