@@ -220,6 +220,15 @@ static int emit_word(struct word_cache *c, const char *lang, int flags,
 	uint32_t h = 0;
 	int rc;
 
+	/* Where an ASCII word is needs no analysis: it always has a plain
+	 * form, and its text is not looked at. */
+	if (flags & ANALYZE_POSITIONS) {
+		size_t i = 0;
+		while (i < n && !((unsigned char)w[i] & 0x80))
+			i++;
+		if (i == n)
+			return fn(ctx, false, w, n, start, start + n);
+	}
 	if (flags & ANALYZE_NO_STEMS) {
 		size_t pn = fold_plain(w, n, buf, FOLD_MAX);
 		return pn ? fn(ctx, false, buf, pn, start, start + n) : 0;
@@ -242,6 +251,8 @@ static int emit_word(struct word_cache *c, const char *lang, int flags,
 		size_t len = strlen(f);
 		if ((rc = fn(ctx, !first, f, len, start, start + n)))
 			return rc;
+		if (flags & ANALYZE_POSITIONS)
+			break;
 		f += len + 1;
 	}
 	return 0;

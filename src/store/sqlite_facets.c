@@ -4,6 +4,7 @@
  * of one facet are ORed, so choosing another one must show what it
  * gives). What facets read of each practice is kept in memory. */
 #include "store/sqlite_facets.h"
+#include "store/sqlite_phrases.h"
 #include "store/sqlite_fts.h"
 
 #include <stdint.h>
@@ -83,6 +84,7 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	free(fc->hits);
 	for (int t = 0; t < SQ_FTS_TABLES; t++)
 		free(fc->doclen[t]);
+	sq_phrase_cache_free(fc->phrases);
 	free(fc);
 }
 
@@ -315,9 +317,33 @@ int sq_facet_begin(struct store *st, struct arena *a,
 	c->cnt_region = arena_calloc(a, c->fc->nregions + 1, sizeof *c->cnt_region);
 	c->cnt_lang = arena_calloc(a, c->fc->nlangs + 1, sizeof *c->cnt_lang);
 	c->cnt_cat = arena_calloc(a, c->cats->n + 1, sizeof *c->cnt_cat);
+	c->unfiltered = !f->ncategories && !f->nregions && !f->nunit_types &&
+			!f->ninitiators && !f->nlangs && !f->nyears;
 	if (!c->cnt_region || !c->cnt_lang || !c->cnt_cat)
 		return error_set(err, ERR_INTERNAL, "out of memory");
 	return 0;
+}
+
+/* Counts r for every facet: what a row passing every filter does, and
+ * the whole work when there is no filter, as with most searches. */
+static bool count_all(struct facet_count *c, const struct facet_row *r)
+{
+	const int32_t *cat = c->fc->cats + r->cat_off;
+
+	c->total++;
+	for (uint32_t i = 0; i < r->ncat; i++)
+		c->cnt_cat[cat[i]]++;
+	if (r->region >= 0)
+		c->cnt_region[r->region]++;
+	if (r->unit >= 0)
+		c->cnt_unit[r->unit]++;
+	if (r->initiator >= 0)
+		c->cnt_init[r->initiator]++;
+	if (r->lang >= 0)
+		c->cnt_lang[r->lang]++;
+	if (r->year >= YEAR_FIRST && r->year < YEAR_FIRST + YEARS)
+		c->cnt_year[r->year - YEAR_FIRST]++;
+	return true;
 }
 
 bool sq_facet_add(struct facet_count *c, int64_t id)
@@ -333,6 +359,8 @@ bool sq_facet_add(struct facet_count *c, int64_t id)
 	if (!r->present || !r->published ||
 	    (f->org_id && r->org_id != f->org_id) || id == f->exclude_id)
 		return false;
+	if (c->unfiltered)
+		return count_all(c, r);
 	pass[FILTER_CATEGORY] = f->ncategories == 0;
 	for (uint32_t i = 0; !pass[FILTER_CATEGORY] && i < r->ncat; i++)
 		pass[FILTER_CATEGORY] = c->cats->chosen[c->fc->cats[r->cat_off + i]];

@@ -38,6 +38,7 @@ struct facet_cache {
 	/* per index table, each row's length in tokens (-1: unknown), for
 	 * ranking (sqlite_rank.c); NULL for a table without rows */
 	int32_t *doclen[SQ_FTS_TABLES];
+	struct phrase_cache *phrases; /* sqlite_phrases.h; NULL until needed */
 };
 
 struct categories {
@@ -56,6 +57,7 @@ struct facet_count {
 	int64_t *cnt_region, *cnt_lang, *cnt_cat;
 	int64_t cnt_unit[UNIT__MAX], cnt_init[INITIATOR__MAX], cnt_year[YEARS];
 	int64_t total; /* practices passing every filter */
+	bool unfiltered; /* no filter but the catalogue's own (the usual) */
 };
 
 /* Fills fc->doclen from the index tables (sqlite_rank.c). */

@@ -77,6 +77,13 @@ static int tok_tokenize(Fts5Tokenizer *tp, void *ctx, int flags,
 	 * "sanitiz*" into something no word starts with. */
 	int aflags = (flags & FTS5_TOKENIZE_PREFIX) ? ANALYZE_NO_STEMS : 0;
 
+	/* snippet() and highlight() only count words and keep their
+	 * offsets: colocated stems are skipped by them anyway. (With
+	 * detail=full, the tables' default, FTS5 reads matches from the
+	 * index, never from this.) */
+	if (flags == FTS5_TOKENIZE_AUX)
+		aflags = ANALYZE_POSITIONS;
+
 	if (len <= 0)
 		return SQLITE_OK;
 	return analyze_text(t->lang, aflags, text, (size_t)len, emit, &e);

@@ -31,6 +31,7 @@ enum { SQ_FTS_TABLES = 5 }; /* pl, sl, en, ar, xx: see sqlite_fts.c */
 enum { SQ_CACHE = 64 };     /* statements built at run time, kept by text */
 
 struct facet_cache;
+struct phrase_list;
 
 struct sq_cached {
 	char *sql;
@@ -50,6 +51,7 @@ struct store {
 	struct sq_cached cache[SQ_CACHE];
 	uint64_t tick;
 	struct facet_cache *facets; /* sqlite_facets.c; NULL until needed */
+	struct phrase_list *phrase_reading; /* sqlite_phrases.c: being read */
 };
 
 void sq_facet_cache_free(struct facet_cache *fc);

@@ -6,15 +6,12 @@
  * rows are read from the tables, with their passages. */
 #include "store/sqlite_facets.h"
 #include "store/sqlite_fts.h"
+#include "store/sqlite_phrases.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* bm25 weights of the index columns: title > summary > full text > key
- * facts. praxis_bm25 is bm25 with row lengths from memory
- * (sqlite_rank.c). */
-#define BM25_WEIGHTS "10.0, 5.0, 2.0, 1.0"
 
 /* A practice that may be on the page. */
 struct hit {
@@ -75,60 +72,86 @@ static void best_add(struct best *b, const struct hit *x)
 	b->h[i] = *x;
 }
 
+/* A match of index table `table` found so far: stamped, with its best
+ * score over the tables. */
+struct marking {
+	struct facet_cache *fc;
+	size_t n;
+	int table;
+};
+
+static void mark(void *ctx, int64_t id, double score)
+{
+	struct marking *m = ctx;
+	struct facet_cache *fc = m->fc;
+
+	if (id < 1 || id > fc->max_id)
+		return; /* not in this snapshot's catalogue */
+	if (fc->stamp[id] != fc->epoch) {
+		fc->stamp[id] = fc->epoch;
+		fc->score[id] = score;
+		fc->table[id] = (int8_t)m->table;
+		fc->hits[m->n++] = (uint32_t)id;
+	} else if (score < fc->score[id]) {
+		fc->score[id] = score;
+		fc->table[id] = (int8_t)m->table;
+	}
+}
+
+/* Marks the practices of index table i matching f->match through FTS5. */
+static int read_table(struct store *st, const struct practice_filter *f,
+		      bool ranked, struct marking *m, struct error *err)
+{
+	const char *t = sq_fts_langs[m->table];
+	char sql[256];
+	sqlite3_stmt *s;
+	int step, rc = 0;
+
+	if (ranked)
+		snprintf(sql, sizeof sql, "SELECT rowid, praxis_bm25("
+			 "practice_fts_%s, %d, " BM25_WEIGHTS ") FROM"
+			 " practice_fts_%s WHERE practice_fts_%s MATCH ?1",
+			 t, m->table, t, t);
+	else
+		snprintf(sql, sizeof sql, "SELECT rowid, 0 FROM practice_fts_%s"
+			 " WHERE practice_fts_%s MATCH ?1", t, t);
+	if (!(s = sq_prepare(st, sql, err)))
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, f->match, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		mark(m, sqlite3_column_int64(s, 0), sqlite3_column_double(s, 1));
+	if (step != SQLITE_DONE)
+		rc = sq_fail(st, err, "search");
+	sq_release(st, s);
+	return rc;
+}
+
 /* Marks every practice matching f->match in fc's scratch arrays, with its
- * best score over the index tables when ranked; *n gets their number. */
-static int read_matches(struct store *st, const struct practice_filter *f,
-			bool ranked, struct facet_cache *fc, size_t *n,
-			struct error *err)
+ * best score over the index tables when ranked; *n gets their number.
+ * Phrase lists in memory answer when they can, else FTS5. */
+static int read_matches(struct store *st, struct arena *a,
+			const struct practice_filter *f, bool ranked,
+			struct facet_cache *fc, size_t *n, struct error *err)
 {
 	const char *only = f->match_lang ? sq_fts_table_lang(f->match_lang) : NULL;
-	char sql[256];
+	struct marking m = {.fc = fc};
 	int rc = 0;
 
-	*n = 0;
 	if (++fc->epoch == 0) { /* wrapped: old stamps could pass for new */
 		memset(fc->stamp, 0, (size_t)(fc->max_id + 1) * sizeof *fc->stamp);
 		fc->epoch = 1;
 	}
-	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
-		const char *t = sq_fts_langs[i];
-		sqlite3_stmt *s;
-		int step;
-
-		if (only && strcmp(only, t))
+	for (int i = 0; rc >= 0 && sq_fts_langs[i]; i++) {
+		if (only && strcmp(only, sq_fts_langs[i]))
 			continue;
-		if (ranked)
-			snprintf(sql, sizeof sql, "SELECT rowid, praxis_bm25("
-				 "practice_fts_%s, %d, " BM25_WEIGHTS ") FROM"
-				 " practice_fts_%s WHERE practice_fts_%s MATCH ?1",
-				 t, i, t, t);
-		else
-			snprintf(sql, sizeof sql, "SELECT rowid, 0 FROM practice_fts_%s"
-				 " WHERE practice_fts_%s MATCH ?1", t, t);
-		if (!(s = sq_prepare(st, sql, err)))
-			return ERR_IO;
-		sqlite3_bind_text(s, 1, f->match, -1, SQLITE_STATIC);
-		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(s, 0);
-			double score = sqlite3_column_double(s, 1);
-
-			if (id < 1 || id > fc->max_id)
-				continue; /* not in this snapshot's catalogue */
-			if (fc->stamp[id] != fc->epoch) {
-				fc->stamp[id] = fc->epoch;
-				fc->score[id] = score;
-				fc->table[id] = (int8_t)i;
-				fc->hits[(*n)++] = (uint32_t)id;
-			} else if (score < fc->score[id]) {
-				fc->score[id] = score;
-				fc->table[id] = (int8_t)i;
-			}
-		}
-		if (step != SQLITE_DONE)
-			rc = sq_fail(st, err, "search");
-		sq_release(st, s);
+		m.table = i;
+		rc = sq_match_table(st, a, i, f->match, ranked, mark, &m, err);
+		if (rc == 0)
+			rc = read_table(st, f, ranked, &m, err);
 	}
-	return rc;
+	sq_phrase_unpin(st);
+	*n = m.n;
+	return rc < 0 ? rc : 0;
 }
 
 /* The passages of the page's items (their index tables in tables[]).
@@ -236,7 +259,7 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		return error_set(err, ERR_INVALID,
 				 "cursor: search results are paged by number");
 	if ((rc = sq_facet_begin(st, a, f, &c, err)) < 0 ||
-	    (rc = read_matches(st, f, ranked, c.fc, &nhits, err)) < 0)
+	    (rc = read_matches(st, a, f, ranked, c.fc, &nhits, err)) < 0)
 		return rc;
 	fc = c.fc;
 	if (page) {
