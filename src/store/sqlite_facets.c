@@ -85,6 +85,12 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	for (int t = 0; t < SQ_FTS_TABLES; t++)
 		free(fc->doclen[t]);
 	sq_phrase_cache_free(fc->phrases);
+	if (fc->all) {
+		free(fc->all->region);
+		free(fc->all->lang);
+		free(fc->all->cat);
+		free(fc->all);
+	}
 	free(fc);
 }
 
@@ -314,36 +320,100 @@ int sq_facet_begin(struct store *st, struct arena *a,
 	intern_filter(c->fc->regions, c->fc->nregions, f->regions, f->nregions,
 		      c->regions);
 	intern_filter(c->fc->langs, c->fc->nlangs, f->langs, f->nlangs, c->langs);
-	c->cnt_region = arena_calloc(a, c->fc->nregions + 1, sizeof *c->cnt_region);
-	c->cnt_lang = arena_calloc(a, c->fc->nlangs + 1, sizeof *c->cnt_lang);
-	c->cnt_cat = arena_calloc(a, c->cats->n + 1, sizeof *c->cnt_cat);
+	c->n.region = arena_calloc(a, c->fc->nregions + 1, sizeof *c->n.region);
+	c->n.lang = arena_calloc(a, c->fc->nlangs + 1, sizeof *c->n.lang);
+	c->n.cat = arena_calloc(a, c->cats->n + 1, sizeof *c->n.cat);
 	c->unfiltered = !f->ncategories && !f->nregions && !f->nunit_types &&
-			!f->ninitiators && !f->nlangs && !f->nyears;
-	if (!c->cnt_region || !c->cnt_lang || !c->cnt_cat)
+			!f->ninitiators && !f->nlangs && !f->nyears &&
+			!f->org_id && !f->exclude_id;
+	if (!c->n.region || !c->n.lang || !c->n.cat)
 		return error_set(err, ERR_INTERNAL, "out of memory");
 	return 0;
 }
 
-/* Counts r for every facet: what a row passing every filter does, and
- * the whole work when there is no filter, as with most searches. */
-static bool count_all(struct facet_count *c, const struct facet_row *r)
+/* Counts r into n for every facet: what a row passing every filter
+ * does, and the whole work when there is no filter, as with most
+ * searches. */
+static bool count_all(const struct facet_cache *fc, struct facet_counts *n,
+		      const struct facet_row *r)
 {
-	const int32_t *cat = c->fc->cats + r->cat_off;
+	const int32_t *cat = fc->cats + r->cat_off;
 
-	c->total++;
+	n->total++;
 	for (uint32_t i = 0; i < r->ncat; i++)
-		c->cnt_cat[cat[i]]++;
+		n->cat[cat[i]]++;
 	if (r->region >= 0)
-		c->cnt_region[r->region]++;
+		n->region[r->region]++;
 	if (r->unit >= 0)
-		c->cnt_unit[r->unit]++;
+		n->unit[r->unit]++;
 	if (r->initiator >= 0)
-		c->cnt_init[r->initiator]++;
+		n->init[r->initiator]++;
 	if (r->lang >= 0)
-		c->cnt_lang[r->lang]++;
+		n->lang[r->lang]++;
 	if (r->year >= YEAR_FIRST && r->year < YEAR_FIRST + YEARS)
-		c->cnt_year[r->year - YEAR_FIRST]++;
+		n->year[r->year - YEAR_FIRST]++;
 	return true;
+}
+
+bool sq_facet_visible(const struct facet_count *c, int64_t id)
+{
+	return id >= 1 && id <= c->fc->max_id && c->fc->rows[id].present &&
+	       c->fc->rows[id].published;
+}
+
+/* n with room for ncat categories, zeroed; false without memory. */
+static bool counts_init(struct facet_counts *n, const struct facet_cache *fc,
+			size_t ncat)
+{
+	memset(n, 0, sizeof *n);
+	n->region = calloc(fc->nregions + 1, sizeof *n->region);
+	n->lang = calloc(fc->nlangs + 1, sizeof *n->lang);
+	n->cat = calloc(ncat + 1, sizeof *n->cat);
+	return n->region && n->lang && n->cat;
+}
+
+int sq_facet_add_all_but(struct facet_count *c, struct error *err)
+{
+	struct facet_cache *fc = c->fc;
+	struct facet_counts *all = fc->all, rest;
+	size_t ncat = c->cats->n;
+
+	if (!all) {
+		if (!(all = calloc(1, sizeof *all)) || !counts_init(all, fc, ncat)) {
+			if (all) {
+				free(all->region);
+				free(all->lang);
+				free(all->cat);
+			}
+			free(all);
+			return error_set(err, ERR_INTERNAL, "out of memory");
+		}
+		for (int64_t id = 1; id <= fc->max_id; id++)
+			if (fc->rows[id].present && fc->rows[id].published)
+				count_all(fc, all, &fc->rows[id]);
+		fc->all = all;
+	}
+	/* nothing is counted yet: c->n's zeroed arrays count the rest, and
+	 * each is then turned into the matches' count in place */
+	rest = c->n;
+	for (int64_t id = 1; id <= fc->max_id; id++)
+		if (fc->stamp[id] != fc->epoch && fc->rows[id].present &&
+		    fc->rows[id].published)
+			count_all(fc, &rest, &fc->rows[id]);
+	c->n.total = all->total - rest.total;
+	for (size_t i = 0; i < ncat; i++)
+		c->n.cat[i] = all->cat[i] - rest.cat[i];
+	for (size_t i = 0; i < fc->nregions; i++)
+		c->n.region[i] = all->region[i] - rest.region[i];
+	for (size_t i = 0; i < fc->nlangs; i++)
+		c->n.lang[i] = all->lang[i] - rest.lang[i];
+	for (int i = 0; i < UNIT__MAX; i++)
+		c->n.unit[i] = all->unit[i] - rest.unit[i];
+	for (int i = 0; i < INITIATOR__MAX; i++)
+		c->n.init[i] = all->init[i] - rest.init[i];
+	for (int i = 0; i < YEARS; i++)
+		c->n.year[i] = all->year[i] - rest.year[i];
+	return 0;
 }
 
 bool sq_facet_add(struct facet_count *c, int64_t id)
@@ -360,7 +430,7 @@ bool sq_facet_add(struct facet_count *c, int64_t id)
 	    (f->org_id && r->org_id != f->org_id) || id == f->exclude_id)
 		return false;
 	if (c->unfiltered)
-		return count_all(c, r);
+		return count_all(c->fc, &c->n, r);
 	pass[FILTER_CATEGORY] = f->ncategories == 0;
 	for (uint32_t i = 0; !pass[FILTER_CATEGORY] && i < r->ncat; i++)
 		pass[FILTER_CATEGORY] = c->cats->chosen[c->fc->cats[r->cat_off + i]];
@@ -378,22 +448,22 @@ bool sq_facet_add(struct facet_count *c, int64_t id)
 	if (failed > 1)
 		return false; /* fails two filters: counts for no facet */
 	if (!failed)
-		c->total++;
+		c->n.total++;
 	/* counted for facet x when every filter but x's own passes */
 	if (which < 0 || which == FILTER_CATEGORY)
 		for (uint32_t i = 0; i < r->ncat; i++)
-			c->cnt_cat[c->fc->cats[r->cat_off + i]]++;
+			c->n.cat[c->fc->cats[r->cat_off + i]]++;
 	if ((which < 0 || which == FILTER_REGION) && r->region >= 0)
-		c->cnt_region[r->region]++;
+		c->n.region[r->region]++;
 	if ((which < 0 || which == FILTER_UNIT) && r->unit >= 0)
-		c->cnt_unit[r->unit]++;
+		c->n.unit[r->unit]++;
 	if ((which < 0 || which == FILTER_INITIATOR) && r->initiator >= 0)
-		c->cnt_init[r->initiator]++;
+		c->n.init[r->initiator]++;
 	if ((which < 0 || which == FILTER_LANG) && r->lang >= 0)
-		c->cnt_lang[r->lang]++;
+		c->n.lang[r->lang]++;
 	if ((which < 0 || which == FILTER_YEAR) && r->year >= YEAR_FIRST &&
 	    r->year < YEAR_FIRST + YEARS)
-		c->cnt_year[r->year - YEAR_FIRST]++;
+		c->n.year[r->year - YEAR_FIRST]++;
 	return !failed;
 }
 
@@ -402,20 +472,20 @@ void sq_facet_end(struct facet_count *c, struct arena *a,
 {
 	struct facet_cache *fc = c->fc;
 
-	out[FILTER_CATEGORY] = collect(a, c->cnt_cat, c->cats->n, name_copy,
+	out[FILTER_CATEGORY] = collect(a, c->n.cat, c->cats->n, name_copy,
 		&(struct namer){a, c->cats->slug}, &n[FILTER_CATEGORY], false);
-	out[FILTER_REGION] = collect(a, c->cnt_region, fc->nregions, name_copy,
+	out[FILTER_REGION] = collect(a, c->n.region, fc->nregions, name_copy,
 		&(struct namer){a, (const char *const *)fc->regions},
 		&n[FILTER_REGION], false);
-	out[FILTER_UNIT] = collect(a, c->cnt_unit, UNIT__MAX, name_copy,
+	out[FILTER_UNIT] = collect(a, c->n.unit, UNIT__MAX, name_copy,
 		&(struct namer){a, unit_type_codes}, &n[FILTER_UNIT], false);
-	out[FILTER_INITIATOR] = collect(a, c->cnt_init, INITIATOR__MAX, name_copy,
+	out[FILTER_INITIATOR] = collect(a, c->n.init, INITIATOR__MAX, name_copy,
 		&(struct namer){a, initiator_type_codes}, &n[FILTER_INITIATOR],
 		false);
-	out[FILTER_LANG] = collect(a, c->cnt_lang, fc->nlangs, name_copy,
+	out[FILTER_LANG] = collect(a, c->n.lang, fc->nlangs, name_copy,
 		&(struct namer){a, (const char *const *)fc->langs},
 		&n[FILTER_LANG], false);
-	out[FILTER_YEAR] = collect(a, c->cnt_year, YEARS, name_year,
+	out[FILTER_YEAR] = collect(a, c->n.year, YEARS, name_year,
 		&(struct namer){a, NULL}, &n[FILTER_YEAR], true);
 }
 
@@ -437,6 +507,6 @@ int store_facets(struct store *st, struct arena *a,
 	for (int64_t id = 1; id <= c.fc->max_id; id++)
 		sq_facet_add(&c, id);
 	sq_facet_end(&c, a, out, n);
-	*total = c.total;
+	*total = c.n.total;
 	return 0;
 }

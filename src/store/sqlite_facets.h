@@ -39,6 +39,7 @@ struct facet_cache {
 	 * ranking (sqlite_rank.c); NULL for a table without rows */
 	int32_t *doclen[SQ_FTS_TABLES];
 	struct phrase_cache *phrases; /* sqlite_phrases.h; NULL until needed */
+	struct facet_counts *all; /* every published practice; NULL until needed */
 };
 
 struct categories {
@@ -48,16 +49,23 @@ struct categories {
 	bool chosen[CATEGORIES_MAX]; /* in the filter, with their subtrees */
 };
 
+/* Practices counted for each facet's values: by interned region and
+ * language, category index, unit type, initiator and year; total, those
+ * passing every filter. */
+struct facet_counts {
+	int64_t *region, *lang, *cat;
+	int64_t unit[UNIT__MAX], init[INITIATOR__MAX], year[YEARS];
+	int64_t total;
+};
+
 /* Counting in progress: the filter resolved against the cache. */
 struct facet_count {
 	const struct practice_filter *f;
 	struct facet_cache *fc;
 	struct categories *cats;
 	int regions[FILTER_VALUES_MAX], langs[FILTER_VALUES_MAX];
-	int64_t *cnt_region, *cnt_lang, *cnt_cat;
-	int64_t cnt_unit[UNIT__MAX], cnt_init[INITIATOR__MAX], cnt_year[YEARS];
-	int64_t total; /* practices passing every filter */
-	bool unfiltered; /* no filter but the catalogue's own (the usual) */
+	struct facet_counts n;
+	bool unfiltered; /* no filter at all (the usual) */
 };
 
 /* Fills fc->doclen from the index tables (sqlite_rank.c). */
@@ -71,6 +79,14 @@ int sq_facet_begin(struct store *st, struct arena *a,
 /* Counts practice id (a match, when searching) for the facets it counts
  * for; returns whether it is published and passes every filter. */
 bool sq_facet_add(struct facet_count *c, int64_t id);
+/* For a search matching most of the catalogue with no filter at all
+ * (c->unfiltered): whether id is a published practice, to be counted
+ * afterwards by sq_facet_add_all_but, which counts every published
+ * practice but those stamped as matches (fc->stamp[id] == fc->epoch)
+ * from counts of the whole catalogue kept with the cache: counting the
+ * few that do not match is cheaper than the many that do. */
+bool sq_facet_visible(const struct facet_count *c, int64_t id);
+int sq_facet_add_all_but(struct facet_count *c, struct error *err);
 /* The counted values, named and sorted (years newest first). */
 void sq_facet_end(struct facet_count *c, struct arena *a,
 		  struct facet_value *out[FILTER__MAX], size_t n[FILTER__MAX]);

@@ -250,7 +250,7 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 	struct best b = {0};
 	struct likeness me = {.unit_type = -1};
 	size_t nhits, from, limit = 0;
-	bool ranked = page && !page->newest;
+	bool ranked = page && !page->newest, all_but;
 	int rc;
 
 	if (out)
@@ -276,12 +276,15 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 				me.unit_type = -1;
 		}
 	}
+	/* most of the catalogue matches: count the rest instead */
+	all_but = c.unfiltered && nhits > (size_t)fc->max_id / 2;
 	for (size_t i = 0; i < nhits; i++) {
 		int64_t id = fc->hits[i];
 		const struct facet_row *r = &fc->rows[id];
 		struct hit h;
 
-		if (!sq_facet_add(&c, id) || !page)
+		if (!(all_but ? sq_facet_visible(&c, id) : sq_facet_add(&c, id)) ||
+		    !page)
 			continue;
 		h.key = fc->score[id];
 		/* units like the reader's: the score grows by up to half again */
@@ -292,13 +295,15 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		h.table = fc->table[id];
 		best_add(&b, &h);
 	}
+	if (all_but && (rc = sq_facet_add_all_but(&c, err)) < 0)
+		return rc;
 	if (facets)
 		sq_facet_end(&c, a, facets, nfacets);
 	if (total)
-		*total = c.total;
+		*total = c.n.total;
 	if (!page)
 		return 0;
-	out->total = c.total;
+	out->total = c.n.total;
 	if (b.n) /* no heap was allocated for no hits */
 		qsort(b.h, b.n, sizeof *b.h, b.newest ? cmp_newest : cmp_ranked);
 	from = page->offset > 0 ? (size_t)page->offset : 0;

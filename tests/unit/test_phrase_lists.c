@@ -264,6 +264,46 @@ static void searches_equal_with_lists_off_or_dropped(void **state)
 	assert_true(hits > 100);
 }
 
+/* A search matching most of the catalogue counts its facets from the
+ * whole catalogue's less the rest: the same counts as one by one. */
+static void facets_of_most_of_the_catalogue(void **state)
+{
+	struct fixture *fx = *state;
+	struct practice_filter f = {.match = "\"w\" OR \"i\" OR \"z\" OR \"gmina\""};
+	struct page_req pr = {.limit = 10};
+	struct facet_value *fv[2][FILTER__MAX];
+	size_t nfv[2][FILTER__MAX];
+	struct practice_page res[2];
+	struct error err = ERROR_INIT;
+	int64_t published = 0;
+	sqlite3_stmt *s;
+
+	assert_int_equal(sqlite3_prepare_v2(fx->st->db, "SELECT count(*) FROM"
+		" practice WHERE status = 'published'", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	published = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	for (int v = 0; v < 2; v++) {
+		/* excluding a practice that does not exist counts one by one */
+		f.exclude_id = v ? INT32_MAX : 0;
+		assert_int_equal(store_search(fx->st, &fx->a, "pl", &f, &pr, &res[v],
+					      fv[v], nfv[v], &err), 0);
+	}
+	assert_true(res[0].total * 2 > published);
+	assert_int_equal(res[0].total, res[1].total);
+	assert_int_equal(res[0].n, res[1].n);
+	for (size_t i = 0; i < res[0].n; i++)
+		assert_int_equal(res[0].items[i].id, res[1].items[i].id);
+	for (int x = 0; x < FILTER__MAX; x++) {
+		assert_int_equal(nfv[0][x], nfv[1][x]);
+		for (size_t i = 0; i < nfv[0][x]; i++) {
+			assert_string_equal(fv[0][x][i].value, fv[1][x][i].value);
+			assert_int_equal(fv[0][x][i].count, fv[1][x][i].count);
+		}
+	}
+	assert_true(nfv[0][FILTER_REGION] > 1 && nfv[0][FILTER_CATEGORY] > 1);
+}
+
 static void a_change_is_searched_at_once(void **state)
 {
 	struct fixture *fx = *state;
@@ -289,6 +329,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rows_and_scores_equal_fts5, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_shapes_are_left_to_fts5, setup, teardown),
 		cmocka_unit_test_setup_teardown(searches_equal_with_lists_off_or_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(facets_of_most_of_the_catalogue, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_change_is_searched_at_once, setup, teardown),
 	};
 
