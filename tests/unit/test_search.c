@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "search/analyzer.h"
 #include "text/fold.h"
@@ -199,6 +200,44 @@ static void positions_only_finds_the_same_words(void **state)
 		}
 }
 
+/* Every letter, number and mark of Unicode, as a word of its own and
+ * after a letter: the same words are found with positions only. */
+static void positions_only_holds_for_every_code_point(void **state)
+{
+	size_t checked = 0;
+
+	(void)state;
+	for (utf8proc_int32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+		utf8proc_category_t cat;
+		char text[16];
+		size_t n;
+
+		if (!utf8proc_codepoint_valid(cp))
+			continue;
+		cat = utf8proc_category(cp);
+		if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_NO)
+			continue; /* letters, marks and numbers */
+		memcpy(text, "x ", 2);
+		n = 2 + (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)text + 2);
+		memcpy(text + n, " a", 2);
+		n += 2;
+		text[n++] = (char)0xC3; /* then "é" around it again */
+		text[n++] = (char)0xA9;
+		n += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)text + n);
+		for (int pass = 0; pass < 2; pass++) {
+			struct spans all = {0}, pos = {0};
+			analyze_text(NULL, 0, text, n, add_span, &all);
+			analyze_text(NULL, ANALYZE_POSITIONS, text, n, add_span, &pos);
+			if (pos.n != all.n ||
+			    memcmp(pos.at, all.at, all.n * sizeof all.at[0]))
+				fail_msg("U+%04X: %zu words, %zu with positions only",
+					 (unsigned)cp, all.n, pos.n);
+		}
+		checked++;
+	}
+	assert_true(checked > 100000);
+}
+
 static void query_parser_quotes_every_term(void **state)
 {
 	(void)state;
@@ -253,6 +292,7 @@ int main(void)
 		cmocka_unit_test(diacritic_less_spellings_match_the_surface),
 		cmocka_unit_test(mixed_scripts_emoji_and_bad_bytes),
 		cmocka_unit_test(positions_only_finds_the_same_words),
+		cmocka_unit_test(positions_only_holds_for_every_code_point),
 		cmocka_unit_test(query_parser_quotes_every_term),
 		cmocka_unit_test(edit_distance_counts_characters_and_swaps),
 	};
