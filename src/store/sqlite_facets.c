@@ -77,6 +77,7 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	free(fc->regions);
 	free(fc->langs);
 	free(fc->rows);
+	free(fc->more);
 	free(fc->cats);
 	free(fc->stamp);
 	free(fc->score);
@@ -149,7 +150,7 @@ static int read_rows(struct store *st, struct facet_cache *fc,
 		r = &fc->rows[id];
 		r->present = true;
 		r->published = sqlite3_column_int(s, 1);
-		r->org_id = sqlite3_column_int64(s, 2);
+		fc->more[id].org_id = sqlite3_column_int64(s, 2);
 		r->region = intern(&fc->regions, &fc->nregions, &fc->capregions,
 				   (const char *)sqlite3_column_text(s, 3));
 		r->unit = (int8_t)code_parse(unit_type_codes, UNIT__MAX,
@@ -159,8 +160,8 @@ static int read_rows(struct store *st, struct facet_cache *fc,
 		r->lang = intern(&fc->langs, &fc->nlangs, &fc->caplangs,
 				 (const char *)sqlite3_column_text(s, 6));
 		r->year = (int16_t)sqlite3_column_int(s, 7);
-		r->population = sqlite3_column_int64(s, 8);
-		r->published_at = sqlite3_column_int64(s, 9);
+		fc->more[id].population = sqlite3_column_int64(s, 8);
+		fc->more[id].published_at = sqlite3_column_int64(s, 9);
 	}
 	sq_release(st, s);
 	return 0;
@@ -223,6 +224,7 @@ static int facet_cache_build(struct store *st, const struct categories *cats,
 	sq_release(st, s);
 	n = (size_t)fc->max_id + 1;
 	if (!(fc->rows = calloc(n, sizeof *fc->rows)) ||
+	    !(fc->more = calloc(n, sizeof *fc->more)) ||
 	    !(fc->stamp = calloc(n, sizeof *fc->stamp)) ||
 	    !(fc->score = malloc(n * sizeof *fc->score)) ||
 	    !(fc->table = malloc(n * sizeof *fc->table)) ||
@@ -427,7 +429,8 @@ bool sq_facet_add(struct facet_count *c, int64_t id)
 		return false;
 	r = &c->fc->rows[id];
 	if (!r->present || !r->published ||
-	    (f->org_id && r->org_id != f->org_id) || id == f->exclude_id)
+	    (f->org_id && c->fc->more[id].org_id != f->org_id) ||
+	    id == f->exclude_id)
 		return false;
 	if (c->unfiltered)
 		return count_all(c->fc, &c->n, r);

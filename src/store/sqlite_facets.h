@@ -10,13 +10,19 @@
 
 enum { CATEGORIES_MAX = 1024, YEAR_FIRST = 1900, YEARS = 301 };
 
+/* What counting reads of a practice, kept small: a search with many
+ * matches reads one for each. */
 struct facet_row {
-	int64_t org_id, population, published_at;
 	int32_t region, lang; /* indexes into the interned strings; -1 none */
 	int16_t year;         /* 0: none */
 	int8_t unit, initiator;
 	bool present, published;
 	uint32_t cat_off, ncat; /* categories with their ancestors */
+};
+
+/* What ordering and filtering by organisation read. */
+struct facet_more {
+	int64_t org_id, population, published_at;
 };
 
 /* Built when the generation moves; the search's scratch arrays, sized by
@@ -25,6 +31,7 @@ struct facet_cache {
 	int64_t generation;
 	int64_t max_id;
 	struct facet_row *rows; /* by practice id */
+	struct facet_more *more; /* the same */
 	char **regions, **langs;
 	size_t nregions, nlangs, capregions, caplangs;
 	int32_t *cats;
