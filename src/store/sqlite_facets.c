@@ -78,6 +78,7 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	free(fc->langs);
 	free(fc->rows);
 	free(fc->more);
+	free(fc->shown);
 	free(fc->cats);
 	free(fc->stamp);
 	free(fc->score);
@@ -150,6 +151,7 @@ static int read_rows(struct store *st, struct facet_cache *fc,
 		r = &fc->rows[id];
 		r->present = true;
 		r->published = sqlite3_column_int(s, 1);
+		fc->shown[id] = r->published;
 		fc->more[id].org_id = sqlite3_column_int64(s, 2);
 		r->region = intern(&fc->regions, &fc->nregions, &fc->capregions,
 				   (const char *)sqlite3_column_text(s, 3));
@@ -225,6 +227,7 @@ static int facet_cache_build(struct store *st, const struct categories *cats,
 	n = (size_t)fc->max_id + 1;
 	if (!(fc->rows = calloc(n, sizeof *fc->rows)) ||
 	    !(fc->more = calloc(n, sizeof *fc->more)) ||
+	    !(fc->shown = calloc(n, sizeof *fc->shown)) ||
 	    !(fc->stamp = calloc(n, sizeof *fc->stamp)) ||
 	    !(fc->score = malloc(n * sizeof *fc->score)) ||
 	    !(fc->table = malloc(n * sizeof *fc->table)) ||
@@ -359,8 +362,7 @@ static bool count_all(const struct facet_cache *fc, struct facet_counts *n,
 
 bool sq_facet_visible(const struct facet_count *c, int64_t id)
 {
-	return id >= 1 && id <= c->fc->max_id && c->fc->rows[id].present &&
-	       c->fc->rows[id].published;
+	return id >= 1 && id <= c->fc->max_id && c->fc->shown[id];
 }
 
 /* n with room for ncat categories, zeroed; false without memory. */
@@ -391,7 +393,7 @@ int sq_facet_add_all_but(struct facet_count *c, struct error *err)
 			return error_set(err, ERR_INTERNAL, "out of memory");
 		}
 		for (int64_t id = 1; id <= fc->max_id; id++)
-			if (fc->rows[id].present && fc->rows[id].published)
+			if (fc->shown[id])
 				count_all(fc, all, &fc->rows[id]);
 		fc->all = all;
 	}
@@ -399,8 +401,7 @@ int sq_facet_add_all_but(struct facet_count *c, struct error *err)
 	 * each is then turned into the matches' count in place */
 	rest = c->n;
 	for (int64_t id = 1; id <= fc->max_id; id++)
-		if (fc->stamp[id] != fc->epoch && fc->rows[id].present &&
-		    fc->rows[id].published)
+		if (fc->stamp[id] != fc->epoch && fc->shown[id])
 			count_all(fc, &rest, &fc->rows[id]);
 	c->n.total = all->total - rest.total;
 	for (size_t i = 0; i < ncat; i++)

@@ -32,6 +32,7 @@ struct facet_cache {
 	int64_t max_id;
 	struct facet_row *rows; /* by practice id */
 	struct facet_more *more; /* the same */
+	bool *shown; /* the same: present and published, for a quick look */
 	char **regions, **langs;
 	size_t nregions, nlangs, capregions, caplangs;
 	int32_t *cats;

@@ -259,6 +259,26 @@ static int matching_rows(struct arena *a, const struct expr *x,
 	return 0;
 }
 
+/* score_rows for a single phrase: no other phrase to look up. */
+static bool score_one(const struct phrase_list *l, const struct facet_cache *fc,
+		      const int32_t *doclen, double idf, double avgdl,
+		      double *score)
+{
+	for (uint32_t r = 0; r < l->n; r++) {
+		uint32_t id = l->ids[r];
+
+		if (id > fc->max_id) {
+			score[r] = 0.0; /* newer than the cache: skipped */
+			continue;
+		}
+		if (doclen[id] < 0)
+			return false;
+		score[r] = -1.0 * sq_bm25_term(idf, (double)l->freq[r],
+					      (double)doclen[id], avgdl);
+	}
+	return true;
+}
+
 /* Scores the rows (ascending) as praxis_bm25 does into score[]; false
  * when a row's length is not in memory (then FTS5 must rank). */
 static bool score_rows(const struct expr *x, const struct facet_cache *fc,
@@ -277,6 +297,8 @@ static bool score_rows(const struct expr *x, const struct facet_cache *fc,
 			idf[i] = sq_bm25_idf(l->rows, l->n);
 		}
 	}
+	if (x->np == 1) /* the rows are the phrase's own, in order */
+		return score_one(x->p[0].l, fc, doclen, idf[0], avgdl, score);
 	for (uint32_t r = 0; r < rows.n; r++) {
 		uint32_t id = rows.id[r];
 		double s = 0.0, len;
