@@ -87,12 +87,7 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	for (int t = 0; t < SQ_FTS_TABLES; t++)
 		free(fc->doclen[t]);
 	sq_phrase_cache_free(fc->phrases);
-	if (fc->all) {
-		free(fc->all->region);
-		free(fc->all->lang);
-		free(fc->all->cat);
-		free(fc->all);
-	}
+	sq_facet_bits_free(fc->bits);
 	free(fc);
 }
 
@@ -363,60 +358,6 @@ static bool count_all(const struct facet_cache *fc, struct facet_counts *n,
 bool sq_facet_visible(const struct facet_count *c, int64_t id)
 {
 	return id >= 1 && id <= c->fc->max_id && c->fc->shown[id];
-}
-
-/* n with room for ncat categories, zeroed; false without memory. */
-static bool counts_init(struct facet_counts *n, const struct facet_cache *fc,
-			size_t ncat)
-{
-	memset(n, 0, sizeof *n);
-	n->region = calloc(fc->nregions + 1, sizeof *n->region);
-	n->lang = calloc(fc->nlangs + 1, sizeof *n->lang);
-	n->cat = calloc(ncat + 1, sizeof *n->cat);
-	return n->region && n->lang && n->cat;
-}
-
-int sq_facet_add_all_but(struct facet_count *c, struct error *err)
-{
-	struct facet_cache *fc = c->fc;
-	struct facet_counts *all = fc->all, rest;
-	size_t ncat = c->cats->n;
-
-	if (!all) {
-		if (!(all = calloc(1, sizeof *all)) || !counts_init(all, fc, ncat)) {
-			if (all) {
-				free(all->region);
-				free(all->lang);
-				free(all->cat);
-			}
-			free(all);
-			return error_set(err, ERR_INTERNAL, "out of memory");
-		}
-		for (int64_t id = 1; id <= fc->max_id; id++)
-			if (fc->shown[id])
-				count_all(fc, all, &fc->rows[id]);
-		fc->all = all;
-	}
-	/* nothing is counted yet: c->n's zeroed arrays count the rest, and
-	 * each is then turned into the matches' count in place */
-	rest = c->n;
-	for (int64_t id = 1; id <= fc->max_id; id++)
-		if (fc->stamp[id] != fc->epoch && fc->shown[id])
-			count_all(fc, &rest, &fc->rows[id]);
-	c->n.total = all->total - rest.total;
-	for (size_t i = 0; i < ncat; i++)
-		c->n.cat[i] = all->cat[i] - rest.cat[i];
-	for (size_t i = 0; i < fc->nregions; i++)
-		c->n.region[i] = all->region[i] - rest.region[i];
-	for (size_t i = 0; i < fc->nlangs; i++)
-		c->n.lang[i] = all->lang[i] - rest.lang[i];
-	for (int i = 0; i < UNIT__MAX; i++)
-		c->n.unit[i] = all->unit[i] - rest.unit[i];
-	for (int i = 0; i < INITIATOR__MAX; i++)
-		c->n.init[i] = all->init[i] - rest.init[i];
-	for (int i = 0; i < YEARS; i++)
-		c->n.year[i] = all->year[i] - rest.year[i];
-	return 0;
 }
 
 bool sq_facet_add(struct facet_count *c, int64_t id)

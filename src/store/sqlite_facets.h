@@ -47,8 +47,10 @@ struct facet_cache {
 	 * ranking (sqlite_rank.c); NULL for a table without rows */
 	int32_t *doclen[SQ_FTS_TABLES];
 	struct phrase_cache *phrases; /* sqlite_phrases.h; NULL until needed */
-	struct facet_counts *all; /* every published practice; NULL until needed */
+	struct facet_bits *bits; /* sqlite_facet_bits.c; NULL until needed */
 };
+
+struct facet_bits;
 
 struct categories {
 	int64_t id[CATEGORIES_MAX], parent[CATEGORIES_MAX];
@@ -87,14 +89,14 @@ int sq_facet_begin(struct store *st, struct arena *a,
 /* Counts practice id (a match, when searching) for the facets it counts
  * for; returns whether it is published and passes every filter. */
 bool sq_facet_add(struct facet_count *c, int64_t id);
-/* For a search matching most of the catalogue with no filter at all
- * (c->unfiltered): whether id is a published practice, to be counted
- * afterwards by sq_facet_add_all_but, which counts every published
- * practice but those stamped as matches (fc->stamp[id] == fc->epoch)
- * from counts of the whole catalogue kept with the cache: counting the
- * few that do not match is cheaper than the many that do. */
+/* For a search with many matches and no filter at all (c->unfiltered):
+ * whether id is a published practice, and then the counts of all the
+ * matches at once, from bitmaps of each facet value (kept with the
+ * cache), which costs less than looking at each match. */
 bool sq_facet_visible(const struct facet_count *c, int64_t id);
-int sq_facet_add_all_but(struct facet_count *c, struct error *err);
+int sq_facet_count_bits(struct facet_count *c, const uint32_t *hits,
+			size_t nhits, struct error *err);
+void sq_facet_bits_free(struct facet_bits *b);
 /* The counted values, named and sorted (years newest first). */
 void sq_facet_end(struct facet_count *c, struct arena *a,
 		  struct facet_value *out[FILTER__MAX], size_t n[FILTER__MAX]);

@@ -250,7 +250,7 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 	struct best b = {0};
 	struct likeness me = {.unit_type = -1};
 	size_t nhits, from, limit = 0;
-	bool ranked = page && !page->newest, all_but;
+	bool ranked = page && !page->newest, bits;
 	int rc;
 
 	if (out)
@@ -276,13 +276,13 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 				me.unit_type = -1;
 		}
 	}
-	/* most of the catalogue matches: count the rest instead */
-	all_but = c.unfiltered && nhits > (size_t)fc->max_id / 2;
+	/* many matches, no filter: counted all at once from bitmaps */
+	bits = c.unfiltered && nhits > (size_t)fc->max_id / 8;
 	for (size_t i = 0; i < nhits; i++) {
 		int64_t id = fc->hits[i];
 		struct hit h;
 
-		if (!(all_but ? sq_facet_visible(&c, id) : sq_facet_add(&c, id)) ||
+		if (!(bits ? sq_facet_visible(&c, id) : sq_facet_add(&c, id)) ||
 		    !page)
 			continue;
 		h.key = fc->score[id];
@@ -296,7 +296,7 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		h.table = fc->table[id];
 		best_add(&b, &h);
 	}
-	if (all_but && (rc = sq_facet_add_all_but(&c, err)) < 0)
+	if (bits && (rc = sq_facet_count_bits(&c, fc->hits, nhits, err)) < 0)
 		return rc;
 	if (facets)
 		sq_facet_end(&c, a, facets, nfacets);
