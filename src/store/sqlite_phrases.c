@@ -23,19 +23,25 @@ size_t sq_phrase_cache_budget_bytes(void)
 	return budget;
 }
 
+/* Entries are found by hash (chained) and kept in order of use, most
+ * recent first, so that the least recently used goes first. */
 struct phrase_entry {
-	uint64_t hash, used;
+	uint64_t hash;
 	char *key; /* the phrase as written */
 	size_t keylen, bytes;
 	int table;
 	bool pinned, usable; /* in the running search; rows fit the list */
 	struct phrase_list list;
+	struct phrase_entry *chain, *newer, *older;
 };
 
 struct phrase_cache {
-	struct phrase_entry **e; /* each apart: lists stay put as more come */
-	size_t n, cap, bytes;
-	uint64_t tick;
+	struct phrase_entry **bucket;
+	size_t nbuckets, n, bytes;
+	struct phrase_entry *newest, *oldest;
+	/* the running search's entries, unpinned when it ends */
+	struct phrase_entry **pinned;
+	size_t npinned, cappinned;
 };
 
 static void entry_free(struct phrase_entry *e)
@@ -50,11 +56,16 @@ static void entry_free(struct phrase_entry *e)
 
 void sq_phrase_cache_free(struct phrase_cache *pc)
 {
+	struct phrase_entry *e, *next;
+
 	if (!pc)
 		return;
-	for (size_t i = 0; i < pc->n; i++)
-		entry_free(pc->e[i]);
-	free(pc->e);
+	for (e = pc->newest; e; e = next) {
+		next = e->older;
+		entry_free(e);
+	}
+	free(pc->bucket);
+	free(pc->pinned);
 	free(pc);
 }
 
@@ -67,16 +78,85 @@ static uint64_t hash_key(int table, const char *s, size_t n)
 	return h;
 }
 
+static struct phrase_entry **slot_of(struct phrase_cache *pc, uint64_t h)
+{
+	return &pc->bucket[h & (pc->nbuckets - 1)];
+}
+
 static struct phrase_entry *find(struct phrase_cache *pc, int table,
 				 const char *key, size_t n, uint64_t h)
 {
-	for (size_t i = 0; i < pc->n; i++) {
-		struct phrase_entry *e = pc->e[i];
+	for (struct phrase_entry *e = *slot_of(pc, h); e; e = e->chain)
 		if (e->hash == h && e->table == table && e->keylen == n &&
 		    !memcmp(e->key, key, n))
 			return e;
-	}
 	return NULL;
+}
+
+/* Takes e out of the order of use. */
+static void unlink_use(struct phrase_cache *pc, struct phrase_entry *e)
+{
+	if (e->newer)
+		e->newer->older = e->older;
+	else
+		pc->newest = e->older;
+	if (e->older)
+		e->older->newer = e->newer;
+	else
+		pc->oldest = e->newer;
+	e->newer = e->older = NULL;
+}
+
+/* Puts e first in the order of use. */
+static void touch(struct phrase_cache *pc, struct phrase_entry *e)
+{
+	if (pc->newest == e)
+		return;
+	if (e->newer || e->older || pc->oldest == e)
+		unlink_use(pc, e);
+	e->older = pc->newest;
+	if (pc->newest)
+		pc->newest->newer = e;
+	pc->newest = e;
+	if (!pc->oldest)
+		pc->oldest = e;
+}
+
+/* Doubles the buckets when there are more entries than buckets. */
+static int grow(struct phrase_cache *pc)
+{
+	size_t nb = pc->nbuckets ? pc->nbuckets * 2 : 256;
+	struct phrase_entry **b;
+
+	if (pc->n < pc->nbuckets)
+		return 0;
+	if (!(b = calloc(nb, sizeof *b)))
+		return -1;
+	for (size_t i = 0; i < pc->nbuckets; i++) {
+		struct phrase_entry *e = pc->bucket[i], *next;
+		for (; e; e = next) {
+			next = e->chain;
+			e->chain = b[e->hash & (nb - 1)];
+			b[e->hash & (nb - 1)] = e;
+		}
+	}
+	free(pc->bucket);
+	pc->bucket = b;
+	pc->nbuckets = nb;
+	return 0;
+}
+
+static void drop(struct phrase_cache *pc, struct phrase_entry *e)
+{
+	struct phrase_entry **p = slot_of(pc, e->hash);
+
+	while (*p != e)
+		p = &(*p)->chain;
+	*p = e->chain;
+	unlink_use(pc, e);
+	pc->bytes -= e->bytes;
+	pc->n--;
+	entry_free(e);
 }
 
 /* Appends row id with weighted count freq to list l (room for cap). */
@@ -141,6 +221,24 @@ static int read_list(struct store *st, int t, struct phrase_entry *e,
 	return rc;
 }
 
+/* Keeps e pinned until the search ends. */
+static int pin(struct phrase_cache *pc, struct phrase_entry *e)
+{
+	if (e->pinned)
+		return 0;
+	if (pc->npinned == pc->cappinned) {
+		size_t nc = pc->cappinned ? pc->cappinned * 2 : 32;
+		struct phrase_entry **more = realloc(pc->pinned, nc * sizeof *more);
+		if (!more)
+			return -1;
+		pc->pinned = more;
+		pc->cappinned = nc;
+	}
+	pc->pinned[pc->npinned++] = e;
+	e->pinned = true;
+	return 0;
+}
+
 int sq_phrase_list(struct store *st, int table, const char *phrase, size_t len,
 		   const struct phrase_list **out, struct error *err)
 {
@@ -156,15 +254,9 @@ int sq_phrase_list(struct store *st, int table, const char *phrase, size_t len,
 	if (!fc->phrases && !(fc->phrases = calloc(1, sizeof *fc->phrases)))
 		return error_set(err, ERR_INTERNAL, "out of memory");
 	pc = fc->phrases;
+	if (grow(pc) < 0)
+		return error_set(err, ERR_INTERNAL, "out of memory");
 	if (!(e = find(pc, table, phrase, len, h))) {
-		if (pc->n == pc->cap) {
-			size_t nc = pc->cap ? pc->cap * 2 : 64;
-			struct phrase_entry **more = realloc(pc->e, nc * sizeof *more);
-			if (!more)
-				return error_set(err, ERR_INTERNAL, "out of memory");
-			pc->e = more;
-			pc->cap = nc;
-		}
 		if (!(e = calloc(1, sizeof *e)))
 			return error_set(err, ERR_INTERNAL, "out of memory");
 		e->hash = h;
@@ -180,39 +272,30 @@ int sq_phrase_list(struct store *st, int table, const char *phrase, size_t len,
 			entry_free(e);
 			return rc;
 		}
-		pc->e[pc->n++] = e;
+		e->chain = *slot_of(pc, h);
+		*slot_of(pc, h) = e;
+		pc->n++;
 		pc->bytes += e->bytes;
 	}
-	e->used = ++pc->tick;
-	e->pinned = true;
+	touch(pc, e);
+	if (pin(pc, e) < 0)
+		return error_set(err, ERR_INTERNAL, "out of memory");
 	*out = e->usable ? &e->list : NULL;
 	return 0;
-}
-
-/* The index of the least recently used entry not pinned; n when none. */
-static size_t oldest(const struct phrase_cache *pc)
-{
-	size_t best = pc->n;
-
-	for (size_t i = 0; i < pc->n; i++)
-		if (!pc->e[i]->pinned &&
-		    (best == pc->n || pc->e[i]->used < pc->e[best]->used))
-			best = i;
-	return best;
 }
 
 void sq_phrase_unpin(struct store *st)
 {
 	struct phrase_cache *pc = st->facets ? st->facets->phrases : NULL;
-	size_t i;
+	struct phrase_entry *e, *newer;
 
 	if (!pc)
 		return;
-	for (i = 0; i < pc->n; i++)
-		pc->e[i]->pinned = false;
-	while (pc->bytes > budget && (i = oldest(pc)) < pc->n) {
-		pc->bytes -= pc->e[i]->bytes;
-		entry_free(pc->e[i]);
-		pc->e[i] = pc->e[--pc->n];
+	for (size_t i = 0; i < pc->npinned; i++)
+		pc->pinned[i]->pinned = false;
+	pc->npinned = 0;
+	for (e = pc->oldest; e && pc->bytes > budget; e = newer) {
+		newer = e->newer;
+		drop(pc, e);
 	}
 }

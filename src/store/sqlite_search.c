@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* A practice that may be on the page. */
 struct hit {
 	double key; /* ranked: score, lower first; else unused */
@@ -98,7 +97,8 @@ static void mark(void *ctx, int64_t id, double score)
 	}
 }
 
-/* Marks the practices of index table i matching f->match through FTS5. */
+/* Marks the practices of index table m->table matching f->match, read
+ * through FTS5. */
 static int read_table(struct store *st, const struct practice_filter *f,
 		      bool ranked, struct marking *m, struct error *err)
 {

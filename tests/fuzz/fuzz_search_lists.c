@@ -43,7 +43,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 /* What a search gives, folded into a few numbers to compare. */
 struct outcome {
 	int rc;
-	int64_t total, ids[20], facets;
+	int64_t total, ids[20];
+	uint64_t facets; /* the counts, folded */
 	size_t n;
 };
 
@@ -67,7 +68,7 @@ static struct outcome search(struct arena *a, const char *match,
 		o.ids[o.n++] = res.items[i].id;
 	for (int x = 0; x < FILTER__MAX; x++)
 		for (size_t i = 0; i < nfv[x]; i++)
-			o.facets = o.facets * 31 + fv[x][i].count;
+			o.facets = o.facets * 31 + (uint64_t)fv[x][i].count;
 	return o;
 }
 
