@@ -3,9 +3,9 @@
  * read back into their phrases and the sets these form: groups of
  * phrases joined by OR (in parentheses, maybe nested), groups joined by
  * AND, then groups taken out with NOT, or one bare chain of phrases
- * joined by OR. Any other shape is left
- * to FTS5. The score of a row is praxis_bm25's: every phrase's share in
- * the order the expression names them, with FTS5's statistics. */
+ * joined by OR. Any other shape is left to FTS5. The score of a row is
+ * praxis_bm25's: every phrase's share in the order the expression names
+ * them, with FTS5's statistics. */
 #include "store/sqlite_phrases.h"
 
 #include <string.h>
