@@ -154,10 +154,8 @@ static int read_matches(struct store *st, struct arena *a,
 	return rc < 0 ? rc : 0;
 }
 
-/* The passages of the page's items (their index tables in tables[]).
- * snippet() is dear, so only for the page. A prefix term is expanded
- * into every term it begins for each statement run, which costs more
- * than reading all the matches once: then one statement per table. */
+/* The passages of the page's items (their index tables in tables[]):
+ * one scratch index of the page's rows per table (sqlite_snippet.c). */
 static int read_snippets(struct store *st, struct arena *a, const char *match,
 			 const int *tables, struct practice_page *out,
 			 struct error *err)
@@ -166,12 +164,6 @@ static int read_snippets(struct store *st, struct arena *a, const char *match,
 	int64_t *ids;
 	int rc = 0;
 
-	if (!strstr(match, "\" *")) {
-		for (size_t i = 0; i < out->n; i++)
-			out->items[i].snippet = sq_fts_snippet(st, a, tables[i], match,
-							       out->items[i].id);
-		return 0;
-	}
 	snip = arena_calloc(a, out->n + 1, sizeof *snip);
 	ids = arena_calloc(a, out->n + 1, sizeof *ids);
 	if (!snip || !ids)

@@ -1,5 +1,11 @@
 /* sqlite_snippet.c - the passages of a search's page: FTS5's snippet()
- * over the page's rows, with the matches between \x02 and \x03. */
+ * over the page's rows, with the matches between \x02 and \x03, from a
+ * scratch index of those rows alone. In the whole catalogue's index,
+ * FTS5 finds a row's matches by seeking through each term's list of
+ * rows, long for common words, and expands a prefix over every term it
+ * begins: a scratch index of twenty rows costs a fraction of that. Its
+ * rows, tokenizer and column sizes are the big index's, so the passages
+ * are the same. */
 #include "store/sqlite_fts.h"
 
 #include <stdio.h>
@@ -10,34 +16,6 @@
 /* snippet()'s arguments after the table: any column, the marks, the
  * ellipsis and the most tokens shown. */
 #define SNIPPET_ARGS "-1, char(2), char(3), '…', 24"
-
-const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
-			   const char *match, int64_t id)
-{
-	sqlite3_stmt **slot;
-	const char *out = NULL;
-	char sql[256];
-
-	if (table < 0 || table >= SQ_FTS_TABLES)
-		return NULL;
-	slot = &st->fts_snippet[table];
-	if (!*slot) {
-		snprintf(sql, sizeof sql, "SELECT snippet(practice_fts_%s, " SNIPPET_ARGS
-			 ") FROM practice_fts_%s WHERE practice_fts_%s MATCH ?1"
-			 " AND rowid = ?2", sq_fts_langs[table], sq_fts_langs[table],
-			 sq_fts_langs[table]);
-		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-				       slot, NULL) != SQLITE_OK)
-			return NULL;
-	}
-	sqlite3_reset(*slot);
-	sqlite3_bind_text(*slot, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(*slot, 2, id);
-	if (sqlite3_step(*slot) == SQLITE_ROW)
-		out = sq_text(a, *slot, 0);
-	sqlite3_reset(*slot);
-	return out;
-}
 
 /* The scratch index of table t in the connection's temporary database:
  * an FTS5 table like practice_fts_<lang>, over the rows of
@@ -89,10 +67,6 @@ static int scratch_fill(struct store *st, int t, const char *list,
 	return sq_exec(st, sql, err);
 }
 
-/* For a prefix term FTS5 gathers every term of the index it begins,
- * across the whole catalogue: the page's passages are found in a scratch
- * index of the page's rows alone. Its rows, tokenizer and column sizes
- * are the big index's, so the passages are the same. */
 int sq_fts_snippets(struct store *st, struct arena *a, int table,
 		    const char *match, const int64_t *ids, size_t n,
 		    const char **out, struct error *err)
