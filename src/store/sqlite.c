@@ -236,7 +236,7 @@ struct store *store_open(const char *path, int flags, struct error *err)
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sq_exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
-	    sq_fts_register(st, err) < 0)
+	    sq_fts_register(st, err) < 0 || sq_snippet_open(st, err) < 0)
 		goto fail;
 	if (sqlite3_create_function(st->db, "praxis_likeness", 4,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,

@@ -30,6 +30,9 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		  struct practice_page *out,
 		  struct facet_value *facets[FILTER__MAX],
 		  size_t nfacets[FILTER__MAX], int64_t *total, struct error *err);
+/* Creates the connection's scratch indexes for passages, in its
+ * temporary database (sqlite_snippet.c). */
+int sq_snippet_open(struct store *st, struct error *err);
 /* The best-matching passage of each of the n practices ids[] in index
  * table `table` (out[i]: NULL where none), with matches between \x02 and
  * \x03 (sqlite_snippet.c). */

@@ -17,26 +17,23 @@
  * ellipsis and the most tokens shown. */
 #define SNIPPET_ARGS "-1, char(2), char(3), '…', 24"
 
-/* The scratch index of table t in the connection's temporary database:
- * an FTS5 table like practice_fts_<lang>, over the rows of
- * temp.passage_text, created on first use. */
-static int scratch_open(struct store *st, int t, struct error *err)
+int sq_snippet_open(struct store *st, struct error *err)
 {
-	const char *lang = sq_fts_langs[t];
-	char sql[400];
+	char sql[300];
+	int rc;
 
-	if (st->scratch[t])
-		return 0;
-	snprintf(sql, sizeof sql,
-		 "CREATE TEMP TABLE IF NOT EXISTS passage_text (id INTEGER"
-		 " PRIMARY KEY, title, summary, body, facts);"
-		 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.passages_%s USING"
-		 " fts5(title, summary, body, facts, content = 'passage_text',"
-		 " content_rowid = 'id', tokenize = 'praxis %s');", lang, lang);
-	if (sq_exec(st, sql, err) < 0)
-		return ERR_IO;
-	st->scratch[t] = true;
-	return 0;
+	/* when the connection opens, outside any transaction: one rolled
+	 * back would take the tables with it */
+	rc = sq_exec(st, "CREATE TEMP TABLE passage_text (id INTEGER PRIMARY"
+		     " KEY, title, summary, body, facts)", err);
+	for (int t = 0; rc == 0 && sq_fts_langs[t]; t++) {
+		snprintf(sql, sizeof sql, "CREATE VIRTUAL TABLE temp.passages_%s"
+			 " USING fts5(title, summary, body, facts, content ="
+			 " 'passage_text', content_rowid = 'id', tokenize ="
+			 " 'praxis %s')", sq_fts_langs[t], sq_fts_langs[t]);
+		rc = sq_exec(st, sql, err);
+	}
+	return rc;
 }
 
 /* Refills the scratch index of table t with the rows ids[] (a JSON
@@ -91,8 +88,7 @@ int sq_fts_snippets(struct store *st, struct arena *a, int table,
 		rc = error_set(err, ERR_INTERNAL, "out of memory");
 		goto out;
 	}
-	if ((rc = scratch_open(st, table, err)) < 0 ||
-	    (rc = scratch_fill(st, table, list.data, err)) < 0)
+	if ((rc = scratch_fill(st, table, list.data, err)) < 0)
 		goto out;
 	snprintf(sql, sizeof sql, "SELECT rowid, snippet(passages_%s, " SNIPPET_ARGS
 		 ") FROM passages_%s WHERE passages_%s MATCH ?1", lang, lang, lang);
