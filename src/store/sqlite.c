@@ -287,6 +287,7 @@ void store_close(struct store *st)
 	for (int i = 0; i < SQ_FTS_TABLES; i++) {
 		sqlite3_finalize(st->fts_delete[i]);
 		sqlite3_finalize(st->fts_insert[i]);
+		sqlite3_finalize(st->fts_snippet[i]);
 	}
 	for (int i = 0; i < SQ_CACHE; i++) {
 		sqlite3_finalize(st->cache[i].s);

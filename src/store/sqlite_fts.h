@@ -33,9 +33,12 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 /* Creates the connection's scratch indexes for passages, in its
  * temporary database (sqlite_snippet.c). */
 int sq_snippet_open(struct store *st, struct error *err);
-/* The best-matching passage of each of the n practices ids[] in index
- * table `table` (out[i]: NULL where none), with matches between \x02 and
- * \x03 (sqlite_snippet.c). */
+/* The best-matching passage of practice id in index table `table`, with
+ * matches between \x02 and \x03; for one row (sqlite_snippet.c). */
+const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
+			   const char *match, int64_t id);
+/* The same for the n practices ids[] (out[i]: NULL where none) from a
+ * scratch index of those rows: for an expression with a prefix term. */
 int sq_fts_snippets(struct store *st, struct arena *a, int table,
 		    const char *match, const int64_t *ids, size_t n,
 		    const char **out, struct error *err);

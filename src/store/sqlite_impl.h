@@ -46,6 +46,7 @@ struct store {
 	sqlite3_stmt *stmts[SQ__MAX];
 	/* the search index's statements, one per index table */
 	sqlite3_stmt *fts_delete[SQ_FTS_TABLES], *fts_insert[SQ_FTS_TABLES];
+	sqlite3_stmt *fts_snippet[SQ_FTS_TABLES];
 	struct timespec deadline; /* tv_sec 0: none */
 	struct sq_cached cache[SQ_CACHE];
 	uint64_t tick;

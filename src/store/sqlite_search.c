@@ -155,7 +155,9 @@ static int read_matches(struct store *st, struct arena *a,
 }
 
 /* The passages of the page's items (their index tables in tables[]):
- * one scratch index of the page's rows per table (sqlite_snippet.c). */
+ * snippet() is dear, so only for the page; one row at a time, or for a
+ * prefix term from a scratch index of the page's rows per table
+ * (sqlite_snippet.c). */
 static int read_snippets(struct store *st, struct arena *a, const char *match,
 			 const int *tables, struct practice_page *out,
 			 struct error *err)
@@ -164,6 +166,12 @@ static int read_snippets(struct store *st, struct arena *a, const char *match,
 	int64_t *ids;
 	int rc = 0;
 
+	if (!strstr(match, "\" *")) {
+		for (size_t i = 0; i < out->n; i++)
+			out->items[i].snippet = sq_fts_snippet(st, a, tables[i], match,
+							       out->items[i].id);
+		return 0;
+	}
 	snip = arena_calloc(a, out->n + 1, sizeof *snip);
 	ids = arena_calloc(a, out->n + 1, sizeof *ids);
 	if (!snip || !ids)
