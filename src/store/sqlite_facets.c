@@ -334,7 +334,7 @@ int sq_facet_begin(struct store *st, struct arena *a,
 /* Counts r into n for every facet: what a row passing every filter
  * does, and the whole work when there is no filter, as with most
  * searches. */
-static bool count_all(const struct facet_cache *fc, struct facet_counts *n,
+static void count_all(const struct facet_cache *fc, struct facet_counts *n,
 		      const struct facet_row *r)
 {
 	const int32_t *cat = fc->cats + r->cat_off;
@@ -352,7 +352,6 @@ static bool count_all(const struct facet_cache *fc, struct facet_counts *n,
 		n->lang[r->lang]++;
 	if (r->year >= YEAR_FIRST && r->year < YEAR_FIRST + YEARS)
 		n->year[r->year - YEAR_FIRST]++;
-	return true;
 }
 
 bool sq_facet_visible(const struct facet_count *c, int64_t id)
@@ -374,8 +373,10 @@ bool sq_facet_add(struct facet_count *c, int64_t id)
 	    (f->org_id && c->fc->more[id].org_id != f->org_id) ||
 	    id == f->exclude_id)
 		return false;
-	if (c->unfiltered)
-		return count_all(c->fc, &c->n, r);
+	if (c->unfiltered) {
+		count_all(c->fc, &c->n, r);
+		return true;
+	}
 	pass[FILTER_CATEGORY] = f->ncategories == 0;
 	for (uint32_t i = 0; !pass[FILTER_CATEGORY] && i < r->ncat; i++)
 		pass[FILTER_CATEGORY] = c->cats->chosen[c->fc->cats[r->cat_off + i]];

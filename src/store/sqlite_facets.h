@@ -10,6 +10,9 @@
 
 enum { CATEGORIES_MAX = 1024, YEAR_FIRST = 1900, YEARS = 301 };
 
+struct phrase_cache;
+struct facet_bits;
+
 /* What counting reads of a practice, kept small: a search with many
  * matches reads one for each. */
 struct facet_row {
@@ -49,8 +52,6 @@ struct facet_cache {
 	struct phrase_cache *phrases; /* sqlite_phrases.h; NULL until needed */
 	struct facet_bits *bits; /* sqlite_facet_bits.c; NULL until needed */
 };
-
-struct facet_bits;
 
 struct categories {
 	int64_t id[CATEGORIES_MAX], parent[CATEGORIES_MAX];
