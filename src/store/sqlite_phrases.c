@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/lru.h"
 #include "store/sqlite_facets.h"
 #include "store/sqlite_fts.h"
 
@@ -32,13 +33,14 @@ struct phrase_entry {
 	int table;
 	bool pinned, usable; /* in the running search; rows fit the list */
 	struct phrase_list list;
-	struct phrase_entry *chain, *newer, *older;
+	struct phrase_entry *chain;
+	struct lru_link use;
 };
 
 struct phrase_cache {
 	struct phrase_entry **bucket;
 	size_t nbuckets, n, bytes;
-	struct phrase_entry *newest, *oldest;
+	struct lru use;
 	/* the running search's entries, unpinned when it ends */
 	struct phrase_entry **pinned;
 	size_t npinned, cappinned;
@@ -56,13 +58,13 @@ static void entry_free(struct phrase_entry *e)
 
 void sq_phrase_cache_free(struct phrase_cache *pc)
 {
-	struct phrase_entry *e, *next;
+	struct lru_link *l, *older;
 
 	if (!pc)
 		return;
-	for (e = pc->newest; e; e = next) {
-		next = e->older;
-		entry_free(e);
+	for (l = pc->use.newest; l; l = older) {
+		older = l->older;
+		entry_free(lru_entry(l, struct phrase_entry, use));
 	}
 	free(pc->bucket);
 	free(pc->pinned);
@@ -91,35 +93,6 @@ static struct phrase_entry *find(struct phrase_cache *pc, int table,
 		    !memcmp(e->key, key, n))
 			return e;
 	return NULL;
-}
-
-/* Takes e out of the order of use. */
-static void unlink_use(struct phrase_cache *pc, struct phrase_entry *e)
-{
-	if (e->newer)
-		e->newer->older = e->older;
-	else
-		pc->newest = e->older;
-	if (e->older)
-		e->older->newer = e->newer;
-	else
-		pc->oldest = e->newer;
-	e->newer = e->older = NULL;
-}
-
-/* Puts e first in the order of use. */
-static void touch(struct phrase_cache *pc, struct phrase_entry *e)
-{
-	if (pc->newest == e)
-		return;
-	if (e->newer || e->older || pc->oldest == e)
-		unlink_use(pc, e);
-	e->older = pc->newest;
-	if (pc->newest)
-		pc->newest->newer = e;
-	pc->newest = e;
-	if (!pc->oldest)
-		pc->oldest = e;
 }
 
 /* Doubles the buckets when there are more entries than buckets. */
@@ -153,7 +126,7 @@ static void drop(struct phrase_cache *pc, struct phrase_entry *e)
 	while (*p != e)
 		p = &(*p)->chain;
 	*p = e->chain;
-	unlink_use(pc, e);
+	lru_unlink(&pc->use, &e->use);
 	pc->bytes -= e->bytes;
 	pc->n--;
 	entry_free(e);
@@ -274,10 +247,11 @@ int sq_phrase_list(struct store *st, int table, const char *phrase, size_t len,
 		}
 		e->chain = *slot_of(pc, h);
 		*slot_of(pc, h) = e;
+		lru_push(&pc->use, &e->use);
 		pc->n++;
 		pc->bytes += e->bytes;
 	}
-	touch(pc, e);
+	lru_touch(&pc->use, &e->use);
 	if (pin(pc, e) < 0)
 		return error_set(err, ERR_INTERNAL, "out of memory");
 	*out = e->usable ? &e->list : NULL;
@@ -287,15 +261,15 @@ int sq_phrase_list(struct store *st, int table, const char *phrase, size_t len,
 void sq_phrase_unpin(struct store *st)
 {
 	struct phrase_cache *pc = st->facets ? st->facets->phrases : NULL;
-	struct phrase_entry *e, *newer;
+	struct lru_link *l, *newer;
 
 	if (!pc)
 		return;
 	for (size_t i = 0; i < pc->npinned; i++)
 		pc->pinned[i]->pinned = false;
 	pc->npinned = 0;
-	for (e = pc->oldest; e && pc->bytes > budget; e = newer) {
-		newer = e->newer;
-		drop(pc, e);
+	for (l = pc->use.oldest; l && pc->bytes > budget; l = newer) {
+		newer = l->newer;
+		drop(pc, lru_entry(l, struct phrase_entry, use));
 	}
 }

@@ -5,11 +5,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/lru.h"
+
 enum { SHARDS = 16, BUCKETS = 256 };
 
 struct entry {
 	struct entry *next_in_bucket;
-	struct entry *newer, *older; /* LRU list of the shard */
+	struct lru_link use; /* in the shard's order of use */
 	uint64_t hash;
 	int64_t generation;
 	time_t expires;
@@ -20,7 +22,7 @@ struct entry {
 struct shard {
 	pthread_mutex_t lock;
 	struct entry *buckets[BUCKETS];
-	struct entry *newest, *oldest;
+	struct lru use;
 	size_t bytes;
 };
 
@@ -65,28 +67,9 @@ static size_t entry_size(const struct entry *e)
 	return sizeof *e + strlen(e->key) + 1 + e->len;
 }
 
-static void lru_unlink(struct shard *sh, struct entry *e)
+static struct entry *oldest(struct shard *sh)
 {
-	if (e->newer)
-		e->newer->older = e->older;
-	else
-		sh->newest = e->older;
-	if (e->older)
-		e->older->newer = e->newer;
-	else
-		sh->oldest = e->newer;
-	e->newer = e->older = NULL;
-}
-
-static void lru_push(struct shard *sh, struct entry *e)
-{
-	e->older = sh->newest;
-	e->newer = NULL;
-	if (sh->newest)
-		sh->newest->newer = e;
-	sh->newest = e;
-	if (!sh->oldest)
-		sh->oldest = e;
+	return lru_entry(sh->use.oldest, struct entry, use);
 }
 
 static void entry_remove(struct shard *sh, struct entry *e)
@@ -96,7 +79,7 @@ static void entry_remove(struct shard *sh, struct entry *e)
 	while (*p != e)
 		p = &(*p)->next_in_bucket;
 	*p = e->next_in_bucket;
-	lru_unlink(sh, e);
+	lru_unlink(&sh->use, &e->use);
 	sh->bytes -= entry_size(e);
 	free(e->key);
 	free(e->body);
@@ -127,8 +110,7 @@ bool page_cache_get(struct page_cache *pc, const char *key,
 		e = NULL;
 	}
 	if (e) {
-		lru_unlink(sh, e);
-		lru_push(sh, e);
+		lru_touch(&sh->use, &e->use);
 		buf_add(out, e->body, e->len);
 		hit = !out->oom;
 	}
@@ -155,11 +137,11 @@ void page_cache_put(struct page_cache *pc, const char *key,
 	pthread_mutex_lock(&sh->lock);
 	if ((old = find(sh, hash, key)))
 		entry_remove(sh, old);
-	while (sh->oldest && sh->bytes + entry_size(e) > pc->shard_max)
-		entry_remove(sh, sh->oldest);
+	while (sh->use.oldest && sh->bytes + entry_size(e) > pc->shard_max)
+		entry_remove(sh, oldest(sh));
 	e->next_in_bucket = sh->buckets[hash % BUCKETS];
 	sh->buckets[hash % BUCKETS] = e;
-	lru_push(sh, e);
+	lru_push(&sh->use, &e->use);
 	sh->bytes += entry_size(e);
 	pthread_mutex_unlock(&sh->lock);
 	return;
@@ -177,8 +159,8 @@ void page_cache_free(struct page_cache *pc)
 		return;
 	for (int i = 0; i < SHARDS; i++) {
 		struct shard *sh = &pc->shards[i];
-		while (sh->oldest)
-			entry_remove(sh, sh->oldest);
+		while (sh->use.oldest)
+			entry_remove(sh, oldest(sh));
 		pthread_mutex_destroy(&sh->lock);
 	}
 	free(pc);
