@@ -19,6 +19,7 @@ struct docprep {
 	/* under lock: queued, prepared (both oldest first) and spare batches */
 	struct doc_batch *todo, *done, *spare;
 	size_t in_flight, spares;
+	size_t max_len;
 	bool stop;
 };
 
@@ -90,7 +91,7 @@ int doc_batch_add(struct doc_batch *b, int64_t id, int table,
 }
 
 /* The body's text and every field's analysis. */
-static int doc_prepare(struct prep_doc *d, struct error *err)
+static int doc_prepare(struct prep_doc *d, size_t max_len, struct error *err)
 {
 	struct doc_field *body = &d->field[DOC_BODY];
 	int rc;
@@ -102,6 +103,10 @@ static int doc_prepare(struct prep_doc *d, struct error *err)
 		return error_set(err, ERR_INTERNAL, "out of memory");
 	for (int f = 0; f < DOC_FIELDS; f++) {
 		struct doc_field *fd = &d->field[f];
+		if (fd->text.len > max_len)
+			return error_set(err, ERR_INVALID, "practice %lld: a text of"
+					 " %zu bytes is too long to index",
+					 (long long)d->id, fd->text.len);
 		if (!fd->null && (rc = tape_record(&fd->tape, d->lang, fd->text.data,
 						   fd->text.len, err)) < 0)
 			return rc;
@@ -109,11 +114,11 @@ static int doc_prepare(struct prep_doc *d, struct error *err)
 	return 0;
 }
 
-static void batch_prepare(struct doc_batch *b)
+static void batch_prepare(struct doc_batch *b, size_t max_len)
 {
 	b->rc = 0;
 	for (size_t i = 0; b->rc == 0 && i < b->n; i++)
-		b->rc = doc_prepare(&b->doc[i], &b->err);
+		b->rc = doc_prepare(&b->doc[i], max_len, &b->err);
 }
 
 static void batch_free(struct doc_batch *b)
@@ -154,7 +159,7 @@ static void *worker(void *arg)
 		}
 		p->todo = b->next;
 		pthread_mutex_unlock(&p->lock);
-		batch_prepare(b);
+		batch_prepare(b, p->max_len);
 		pthread_mutex_lock(&p->lock);
 		append(&p->done, b);
 		pthread_cond_signal(&p->ready);
@@ -163,13 +168,14 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-int docprep_start(struct docprep **out, struct error *err)
+int docprep_start(struct docprep **out, size_t max_len, struct error *err)
 {
 	struct docprep *p = calloc(1, sizeof *p);
 
 	*out = NULL;
 	if (!p)
 		return error_set(err, ERR_INTERNAL, "out of memory");
+	p->max_len = max_len;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->wake, NULL);
 	pthread_cond_init(&p->ready, NULL);

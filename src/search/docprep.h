@@ -47,8 +47,10 @@ int doc_batch_add(struct doc_batch *b, int64_t id, int table,
 
 struct docprep;
 
-/* Starts the worker thread. */
-int docprep_start(struct docprep **out, struct error *err);
+/* Starts the worker thread. A field whose text (a body's: after the
+ * Markdown) is longer than max_len bytes fails its batch with ERR_INVALID
+ * (FTS5 takes lengths as int). */
+int docprep_start(struct docprep **out, size_t max_len, struct error *err);
 /* An empty batch to fill (a used one recycled when there is one); NULL
  * when out of memory. */
 struct doc_batch *docprep_batch(struct docprep *p);

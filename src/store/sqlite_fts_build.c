@@ -2,6 +2,7 @@
  * emptied by recreating them, then every practice added, its texts read
  * here while a worker thread (docprep.h) turns the ones read before into
  * text and tokens, which the tokenizer replays when they are inserted. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,9 @@
  * to merge for a large catalogue). */
 enum { FTS_BUILD_HASHSIZE = 64 * 1024 * 1024 };
 
-/* Text read into one batch for the worker, and batches read ahead: one
- * being prepared while the next waits, so that the worker never waits
- * for the reading. The tokens of a batch take about five times its text;
- * batches small enough stay in the processors' caches. */
-enum { BATCH_BYTES = 256 * 1024, IN_FLIGHT = 2 };
+/* Batches read ahead: one being prepared while the next waits, so that
+ * the worker never waits for the reading. */
+enum { IN_FLIGHT = 2 };
 
 /* Empties index table i by dropping it and creating it again from its
  * own definition: deleting its rows one by one would tokenise every row
@@ -95,16 +94,17 @@ static int read_practice(struct store *st, int64_t id, struct doc_batch *b,
 	return rc;
 }
 
-/* Fills b with the practices the cursor ids gives next, up to
- * BATCH_BYTES of text; *more turns false at the end of the cursor. */
-static int batch_read(struct store *st, sqlite3_stmt *ids, struct doc_batch *b,
-		      int64_t *count, bool *more, struct error *err)
+/* Fills b with the practices the cursor ids gives next, up to batch_bytes
+ * of text; *more turns false at the end of the cursor. */
+static int batch_read(struct store *st, sqlite3_stmt *ids, size_t batch_bytes,
+		      struct doc_batch *b, int64_t *count, bool *more,
+		      struct error *err)
 {
 	struct buf facts;
 	int rc = 0, step;
 
 	buf_init(&facts, 256);
-	while (rc == 0 && b->bytes < BATCH_BYTES) {
+	while (rc == 0 && b->bytes < batch_bytes) {
 		if ((step = sqlite3_step(ids)) != SQLITE_ROW) {
 			*more = false;
 			if (step != SQLITE_DONE)
@@ -151,8 +151,8 @@ static int batch_insert(struct store *st, const struct doc_batch *b,
 
 /* Adds every practice the cursor ids gives, reading batch k + 2 and
  * inserting batch k while the worker prepares batch k + 1. */
-static int add_pipelined(struct store *st, sqlite3_stmt *ids, int64_t *count,
-			 struct error *err)
+static int add_pipelined(struct store *st, sqlite3_stmt *ids,
+			 size_t batch_bytes, int64_t *count, struct error *err)
 {
 	struct docprep *p;
 	struct doc_batch *b;
@@ -160,7 +160,7 @@ static int add_pipelined(struct store *st, sqlite3_stmt *ids, int64_t *count,
 	bool more = true;
 	int rc;
 
-	if ((rc = docprep_start(&p, err)) < 0)
+	if ((rc = docprep_start(&p, INT_MAX, err)) < 0)
 		return rc;
 	for (;;) {
 		while (rc == 0 && more && in_flight < IN_FLIGHT) {
@@ -168,7 +168,7 @@ static int add_pipelined(struct store *st, sqlite3_stmt *ids, int64_t *count,
 				rc = error_set(err, ERR_INTERNAL, "out of memory");
 				break;
 			}
-			rc = batch_read(st, ids, b, count, &more, err);
+			rc = batch_read(st, ids, batch_bytes, b, count, &more, err);
 			if (rc == 0 && b->n) {
 				docprep_push(p, b);
 				in_flight++;
@@ -194,7 +194,7 @@ static int add_pipelined(struct store *st, sqlite3_stmt *ids, int64_t *count,
 	return rc;
 }
 
-int sq_fts_rebuild(struct store *st, bool serial, int64_t *count,
+int sq_fts_rebuild(struct store *st, size_t batch_bytes, int64_t *count,
 		   struct error *err)
 {
 	sqlite3_stmt *s;
@@ -220,13 +220,13 @@ int sq_fts_rebuild(struct store *st, bool serial, int64_t *count,
 		return rc;
 	if (!(s = sq_prepare(st, "SELECT id FROM practice ORDER BY id", err)))
 		return ERR_IO;
-	if (serial) {
+	if (!batch_bytes) {
 		while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
 			rc = sq_fts_add(st, sqlite3_column_int64(s, 0), err);
 			(*count)++;
 		}
 	} else {
-		rc = add_pipelined(st, s, count, err);
+		rc = add_pipelined(st, s, batch_bytes, count, err);
 	}
 	sq_release(st, s);
 	/* then back to FTS5's defaults for the updates that follow */
@@ -252,7 +252,7 @@ int store_reindex(struct store *st, int64_t *count, struct error *err)
 	int rc = store_begin(st, err);
 
 	if (rc == 0)
-		rc = sq_fts_rebuild(st, false, count, err);
+		rc = sq_fts_rebuild(st, SQ_FTS_BATCH, count, err);
 	if (rc == 0)
 		rc = store_commit(st, err);
 	if (rc < 0)
