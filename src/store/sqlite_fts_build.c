@@ -144,7 +144,9 @@ static int batch_insert(struct store *st, const struct doc_batch *b,
 		if (sqlite3_step(ins) != SQLITE_DONE)
 			rc = sq_fail(st, err, "fts insert");
 		st->fts_replay = NULL;
+		/* the texts bound belong to the batch, which is reused */
 		sqlite3_reset(ins);
+		sqlite3_clear_bindings(ins);
 	}
 	return rc;
 }
