@@ -37,6 +37,7 @@ static const struct opt opts[] = {
 	STR("default_lang", default_lang),
 	UINT("views_flush_seconds", views_flush_seconds, 1, 3600),
 	UINT("page_cache_mb", page_cache_mb, 0, 65536),
+	UINT("search_cache_mb", search_cache_mb, 0, 65536),
 	UINT("page_cache_seconds", page_cache_seconds, 0, 86400),
 	UINT("query_timeout_ms", query_timeout_ms, 0, 600000),
 	ULONG("max_upload", max_upload, 0, 1UL << 31),
@@ -93,6 +94,7 @@ void config_defaults(struct config *c)
 	set_str(&c->default_lang, "pl");
 	c->views_flush_seconds = 5;
 	c->page_cache_mb = 32;
+	c->search_cache_mb = 128;
 	c->page_cache_seconds = 10;
 	c->query_timeout_ms = 3000;
 	c->max_upload = 55UL << 20;

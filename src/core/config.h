@@ -21,6 +21,7 @@ struct config {
 	char *default_lang;     /* interface language of unprefixed URLs */
 	unsigned views_flush_seconds;
 	unsigned page_cache_mb;      /* 0: no page cache */
+	unsigned search_cache_mb;    /* phrase lists, all connections; 0: none */
 	unsigned page_cache_seconds; /* longest a cached page is reused */
 	unsigned query_timeout_ms;   /* longest a request's database work runs */
 	unsigned long max_upload;    /* bytes: body of a form with files */

@@ -11,43 +11,53 @@
 #include "search/stem.h"
 #include "text/fold.h"
 
+/* What a code point is to the word splitter. */
+enum char_kind {
+	CHAR_SEPARATOR,
+	CHAR_LETTER, /* a letter or number: always leaves a plain form */
+	CHAR_MARK,   /* part of a word, but may fold to nothing */
+};
+
 /* Letters, marks and numbers make words; everything else (spaces,
  * punctuation, symbols such as emoji) separates them. */
-static bool is_word_char(utf8proc_int32_t cp)
+static enum char_kind char_kind(utf8proc_int32_t cp)
 {
 	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-		       (cp >= '0' && cp <= '9');
+		return ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+			(cp >= '0' && cp <= '9')) ? CHAR_LETTER : CHAR_SEPARATOR;
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-		return true;
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+	case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO:
+		/* the half-width voiced sound marks are letters that
+		 * decompose to combining marks */
+		return (cp == 0xFF9E || cp == 0xFF9F) ? CHAR_MARK : CHAR_LETTER;
+	case UTF8PROC_CATEGORY_MN: case UTF8PROC_CATEGORY_MC:
+	case UTF8PROC_CATEGORY_ME:
+		return CHAR_MARK;
 	default:
-		return false;
+		return CHAR_SEPARATOR;
 	}
 }
 
-/* Length of the code point at p (1 for an invalid byte) and whether it
- * belongs to a word. */
-static size_t next_char(const unsigned char *p, size_t left, bool *word)
+/* Length of the code point at p (1 for an invalid byte) and what it is. */
+static size_t next_char(const unsigned char *p, size_t left,
+			enum char_kind *kind)
 {
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k;
 
 	if (*p < 0x80) {
-		*word = is_word_char(*p);
+		*kind = char_kind(*p);
 		return 1;
 	}
 	k = utf8proc_iterate(p, (utf8proc_ssize_t)left, &cp);
 	if (k <= 0) {
-		*word = false;
+		*kind = CHAR_SEPARATOR;
 		return 1;
 	}
-	*word = is_word_char(cp);
+	*kind = char_kind(cp);
 	return (size_t)k;
 }
 
@@ -210,8 +220,8 @@ out:
 }
 
 static int emit_word(struct word_cache *c, const char *lang, int flags,
-		     const char *w, size_t n, size_t start, analyze_token_fn fn,
-		     void *ctx)
+		     const char *w, size_t n, bool letters_only, size_t start,
+		     analyze_token_fn fn, void *ctx)
 {
 	char buf[FOLD_MAX * (STEMS_MAX + 1) + 2];
 	struct word_slot *slots;
@@ -220,6 +230,10 @@ static int emit_word(struct word_cache *c, const char *lang, int flags,
 	uint32_t h = 0;
 	int rc;
 
+	/* Where a word of letters is needs no analysis: it always has a
+	 * plain form, and the token's text is not looked at. */
+	if ((flags & ANALYZE_POSITIONS) && letters_only)
+		return fn(ctx, false, w, n, start, start + n);
 	if (flags & ANALYZE_NO_STEMS) {
 		size_t pn = fold_plain(w, n, buf, FOLD_MAX);
 		return pn ? fn(ctx, false, buf, pn, start, start + n) : 0;
@@ -242,6 +256,8 @@ static int emit_word(struct word_cache *c, const char *lang, int flags,
 		size_t len = strlen(f);
 		if ((rc = fn(ctx, !first, f, len, start, start + n)))
 			return rc;
+		if (flags & ANALYZE_POSITIONS)
+			break;
 		f += len + 1;
 	}
 	return 0;
@@ -253,26 +269,29 @@ int analyze_text(const char *lang, int flags, const char *text, size_t len,
 	const unsigned char *p = (const unsigned char *)text;
 	struct word_cache *c = cache_for(lang);
 	size_t i = 0, start = 0;
-	bool in_word = false;
+	bool in_word = false, letters = true;
 	int rc;
 
 	while (i < len) {
-		bool word;
-		size_t k = next_char(p + i, len - i, &word);
+		enum char_kind kind;
+		size_t k = next_char(p + i, len - i, &kind);
 
-		if (word && !in_word) {
+		if (kind != CHAR_SEPARATOR && !in_word) {
 			start = i;
 			in_word = true;
-		} else if (!word && in_word) {
+			letters = true;
+		} else if (kind == CHAR_SEPARATOR && in_word) {
 			in_word = false;
-			if ((rc = emit_word(c, lang, flags, text + start,
-					    i - start, start, fn, ctx)))
+			if ((rc = emit_word(c, lang, flags, text + start, i - start,
+					    letters, start, fn, ctx)))
 				return rc;
 		}
+		if (kind == CHAR_MARK)
+			letters = false;
 		i += k;
 	}
 	if (in_word)
 		return emit_word(c, lang, flags, text + start, len - start,
-				 start, fn, ctx);
+				 letters, start, fn, ctx);
 	return 0;
 }

@@ -11,6 +11,10 @@
 
 enum analyze_flags {
 	ANALYZE_NO_STEMS = 1, /* a prefix query: surface forms only */
+	/* only where the words are (passages, highlighting): one token per
+	 * word that has a plain form, and no stems; the token's text is not
+	 * to be relied on (an ASCII word comes as written) */
+	ANALYZE_POSITIONS = 2,
 };
 
 /* Called for every token; colocated tokens share the previous token's

@@ -236,7 +236,7 @@ struct store *store_open(const char *path, int flags, struct error *err)
 	sqlite3_busy_timeout(st->db, 5000);
 	sqlite3_extended_result_codes(st->db, 1);
 	if (sq_exec(st, "PRAGMA foreign_keys = ON", err) < 0 ||
-	    sq_fts_register(st, err) < 0)
+	    sq_fts_register(st, err) < 0 || sq_snippet_open(st, err) < 0)
 		goto fail;
 	if (sqlite3_create_function(st->db, "praxis_likeness", 4,
 				    SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
@@ -244,8 +244,10 @@ struct store *store_open(const char *path, int flags, struct error *err)
 		sq_fail(st, err, "function");
 		goto fail;
 	}
-	/* Reads through a memory map save a copy and a syscall per page. */
-	if (sq_exec(st, "PRAGMA mmap_size = 268435456", err) < 0)
+	/* Reads through a memory map save a copy and a syscall per page;
+	 * the map covers a large catalogue's whole file (SQLite caps it at
+	 * its compile-time limit), and costs address space, not memory. */
+	if (sq_exec(st, "PRAGMA mmap_size = 4294967296", err) < 0)
 		goto fail;
 	if (!(flags & STORE_READONLY) &&
 	    (sq_exec(st, "PRAGMA journal_mode = WAL", err) < 0 ||

@@ -4,6 +4,7 @@
  * of one facet are ORed, so choosing another one must show what it
  * gives). What facets read of each practice is kept in memory. */
 #include "store/sqlite_facets.h"
+#include "store/sqlite_phrases.h"
 #include "store/sqlite_fts.h"
 
 #include <stdint.h>
@@ -76,6 +77,8 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	free(fc->regions);
 	free(fc->langs);
 	free(fc->rows);
+	free(fc->more);
+	free(fc->shown);
 	free(fc->cats);
 	free(fc->stamp);
 	free(fc->score);
@@ -83,6 +86,8 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	free(fc->hits);
 	for (int t = 0; t < SQ_FTS_TABLES; t++)
 		free(fc->doclen[t]);
+	sq_phrase_cache_free(fc->phrases);
+	sq_facet_bits_free(fc->bits);
 	free(fc);
 }
 
@@ -141,7 +146,8 @@ static int read_rows(struct store *st, struct facet_cache *fc,
 		r = &fc->rows[id];
 		r->present = true;
 		r->published = sqlite3_column_int(s, 1);
-		r->org_id = sqlite3_column_int64(s, 2);
+		fc->shown[id] = r->published;
+		fc->more[id].org_id = sqlite3_column_int64(s, 2);
 		r->region = intern(&fc->regions, &fc->nregions, &fc->capregions,
 				   (const char *)sqlite3_column_text(s, 3));
 		r->unit = (int8_t)code_parse(unit_type_codes, UNIT__MAX,
@@ -151,8 +157,8 @@ static int read_rows(struct store *st, struct facet_cache *fc,
 		r->lang = intern(&fc->langs, &fc->nlangs, &fc->caplangs,
 				 (const char *)sqlite3_column_text(s, 6));
 		r->year = (int16_t)sqlite3_column_int(s, 7);
-		r->population = sqlite3_column_int64(s, 8);
-		r->published_at = sqlite3_column_int64(s, 9);
+		fc->more[id].population = sqlite3_column_int64(s, 8);
+		fc->more[id].published_at = sqlite3_column_int64(s, 9);
 	}
 	sq_release(st, s);
 	return 0;
@@ -215,6 +221,8 @@ static int facet_cache_build(struct store *st, const struct categories *cats,
 	sq_release(st, s);
 	n = (size_t)fc->max_id + 1;
 	if (!(fc->rows = calloc(n, sizeof *fc->rows)) ||
+	    !(fc->more = calloc(n, sizeof *fc->more)) ||
+	    !(fc->shown = calloc(n, sizeof *fc->shown)) ||
 	    !(fc->stamp = calloc(n, sizeof *fc->stamp)) ||
 	    !(fc->score = malloc(n * sizeof *fc->score)) ||
 	    !(fc->table = malloc(n * sizeof *fc->table)) ||
@@ -312,12 +320,43 @@ int sq_facet_begin(struct store *st, struct arena *a,
 	intern_filter(c->fc->regions, c->fc->nregions, f->regions, f->nregions,
 		      c->regions);
 	intern_filter(c->fc->langs, c->fc->nlangs, f->langs, f->nlangs, c->langs);
-	c->cnt_region = arena_calloc(a, c->fc->nregions + 1, sizeof *c->cnt_region);
-	c->cnt_lang = arena_calloc(a, c->fc->nlangs + 1, sizeof *c->cnt_lang);
-	c->cnt_cat = arena_calloc(a, c->cats->n + 1, sizeof *c->cnt_cat);
-	if (!c->cnt_region || !c->cnt_lang || !c->cnt_cat)
+	c->n.region = arena_calloc(a, c->fc->nregions + 1, sizeof *c->n.region);
+	c->n.lang = arena_calloc(a, c->fc->nlangs + 1, sizeof *c->n.lang);
+	c->n.cat = arena_calloc(a, c->cats->n + 1, sizeof *c->n.cat);
+	c->unfiltered = !f->ncategories && !f->nregions && !f->nunit_types &&
+			!f->ninitiators && !f->nlangs && !f->nyears &&
+			!f->org_id && !f->exclude_id;
+	if (!c->n.region || !c->n.lang || !c->n.cat)
 		return error_set(err, ERR_INTERNAL, "out of memory");
 	return 0;
+}
+
+/* Counts r into n for every facet: what a row passing every filter
+ * does, and the whole work when there is no filter, as with most
+ * searches. */
+static void count_all(const struct facet_cache *fc, struct facet_counts *n,
+		      const struct facet_row *r)
+{
+	const int32_t *cat = fc->cats + r->cat_off;
+
+	n->total++;
+	for (uint32_t i = 0; i < r->ncat; i++)
+		n->cat[cat[i]]++;
+	if (r->region >= 0)
+		n->region[r->region]++;
+	if (r->unit >= 0)
+		n->unit[r->unit]++;
+	if (r->initiator >= 0)
+		n->init[r->initiator]++;
+	if (r->lang >= 0)
+		n->lang[r->lang]++;
+	if (r->year >= YEAR_FIRST && r->year < YEAR_FIRST + YEARS)
+		n->year[r->year - YEAR_FIRST]++;
+}
+
+bool sq_facet_visible(const struct facet_count *c, int64_t id)
+{
+	return id >= 1 && id <= c->fc->max_id && c->fc->shown[id];
 }
 
 bool sq_facet_add(struct facet_count *c, int64_t id)
@@ -331,8 +370,13 @@ bool sq_facet_add(struct facet_count *c, int64_t id)
 		return false;
 	r = &c->fc->rows[id];
 	if (!r->present || !r->published ||
-	    (f->org_id && r->org_id != f->org_id) || id == f->exclude_id)
+	    (f->org_id && c->fc->more[id].org_id != f->org_id) ||
+	    id == f->exclude_id)
 		return false;
+	if (c->unfiltered) {
+		count_all(c->fc, &c->n, r);
+		return true;
+	}
 	pass[FILTER_CATEGORY] = f->ncategories == 0;
 	for (uint32_t i = 0; !pass[FILTER_CATEGORY] && i < r->ncat; i++)
 		pass[FILTER_CATEGORY] = c->cats->chosen[c->fc->cats[r->cat_off + i]];
@@ -350,22 +394,22 @@ bool sq_facet_add(struct facet_count *c, int64_t id)
 	if (failed > 1)
 		return false; /* fails two filters: counts for no facet */
 	if (!failed)
-		c->total++;
+		c->n.total++;
 	/* counted for facet x when every filter but x's own passes */
 	if (which < 0 || which == FILTER_CATEGORY)
 		for (uint32_t i = 0; i < r->ncat; i++)
-			c->cnt_cat[c->fc->cats[r->cat_off + i]]++;
+			c->n.cat[c->fc->cats[r->cat_off + i]]++;
 	if ((which < 0 || which == FILTER_REGION) && r->region >= 0)
-		c->cnt_region[r->region]++;
+		c->n.region[r->region]++;
 	if ((which < 0 || which == FILTER_UNIT) && r->unit >= 0)
-		c->cnt_unit[r->unit]++;
+		c->n.unit[r->unit]++;
 	if ((which < 0 || which == FILTER_INITIATOR) && r->initiator >= 0)
-		c->cnt_init[r->initiator]++;
+		c->n.init[r->initiator]++;
 	if ((which < 0 || which == FILTER_LANG) && r->lang >= 0)
-		c->cnt_lang[r->lang]++;
+		c->n.lang[r->lang]++;
 	if ((which < 0 || which == FILTER_YEAR) && r->year >= YEAR_FIRST &&
 	    r->year < YEAR_FIRST + YEARS)
-		c->cnt_year[r->year - YEAR_FIRST]++;
+		c->n.year[r->year - YEAR_FIRST]++;
 	return !failed;
 }
 
@@ -374,20 +418,20 @@ void sq_facet_end(struct facet_count *c, struct arena *a,
 {
 	struct facet_cache *fc = c->fc;
 
-	out[FILTER_CATEGORY] = collect(a, c->cnt_cat, c->cats->n, name_copy,
+	out[FILTER_CATEGORY] = collect(a, c->n.cat, c->cats->n, name_copy,
 		&(struct namer){a, c->cats->slug}, &n[FILTER_CATEGORY], false);
-	out[FILTER_REGION] = collect(a, c->cnt_region, fc->nregions, name_copy,
+	out[FILTER_REGION] = collect(a, c->n.region, fc->nregions, name_copy,
 		&(struct namer){a, (const char *const *)fc->regions},
 		&n[FILTER_REGION], false);
-	out[FILTER_UNIT] = collect(a, c->cnt_unit, UNIT__MAX, name_copy,
+	out[FILTER_UNIT] = collect(a, c->n.unit, UNIT__MAX, name_copy,
 		&(struct namer){a, unit_type_codes}, &n[FILTER_UNIT], false);
-	out[FILTER_INITIATOR] = collect(a, c->cnt_init, INITIATOR__MAX, name_copy,
+	out[FILTER_INITIATOR] = collect(a, c->n.init, INITIATOR__MAX, name_copy,
 		&(struct namer){a, initiator_type_codes}, &n[FILTER_INITIATOR],
 		false);
-	out[FILTER_LANG] = collect(a, c->cnt_lang, fc->nlangs, name_copy,
+	out[FILTER_LANG] = collect(a, c->n.lang, fc->nlangs, name_copy,
 		&(struct namer){a, (const char *const *)fc->langs},
 		&n[FILTER_LANG], false);
-	out[FILTER_YEAR] = collect(a, c->cnt_year, YEARS, name_year,
+	out[FILTER_YEAR] = collect(a, c->n.year, YEARS, name_year,
 		&(struct namer){a, NULL}, &n[FILTER_YEAR], true);
 }
 
@@ -409,6 +453,6 @@ int store_facets(struct store *st, struct arena *a,
 	for (int64_t id = 1; id <= c.fc->max_id; id++)
 		sq_facet_add(&c, id);
 	sq_facet_end(&c, a, out, n);
-	*total = c.total;
+	*total = c.n.total;
 	return 0;
 }

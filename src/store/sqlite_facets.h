@@ -10,13 +10,22 @@
 
 enum { CATEGORIES_MAX = 1024, YEAR_FIRST = 1900, YEARS = 301 };
 
+struct phrase_cache;
+struct facet_bits;
+
+/* What counting reads of a practice, kept small: a search with many
+ * matches reads one for each. */
 struct facet_row {
-	int64_t org_id, population, published_at;
 	int32_t region, lang; /* indexes into the interned strings; -1 none */
 	int16_t year;         /* 0: none */
 	int8_t unit, initiator;
 	bool present, published;
 	uint32_t cat_off, ncat; /* categories with their ancestors */
+};
+
+/* What ordering and filtering by organisation read. */
+struct facet_more {
+	int64_t org_id, population, published_at;
 };
 
 /* Built when the generation moves; the search's scratch arrays, sized by
@@ -25,6 +34,8 @@ struct facet_cache {
 	int64_t generation;
 	int64_t max_id;
 	struct facet_row *rows; /* by practice id */
+	struct facet_more *more; /* the same */
+	bool *shown; /* the same: present and published, for a quick look */
 	char **regions, **langs;
 	size_t nregions, nlangs, capregions, caplangs;
 	int32_t *cats;
@@ -38,6 +49,8 @@ struct facet_cache {
 	/* per index table, each row's length in tokens (-1: unknown), for
 	 * ranking (sqlite_rank.c); NULL for a table without rows */
 	int32_t *doclen[SQ_FTS_TABLES];
+	struct phrase_cache *phrases; /* sqlite_phrases.h; NULL until needed */
+	struct facet_bits *bits; /* sqlite_facet_bits.c; NULL until needed */
 };
 
 struct categories {
@@ -47,15 +60,23 @@ struct categories {
 	bool chosen[CATEGORIES_MAX]; /* in the filter, with their subtrees */
 };
 
+/* Practices counted for each facet's values: by interned region and
+ * language, category index, unit type, initiator and year; total, those
+ * passing every filter. */
+struct facet_counts {
+	int64_t *region, *lang, *cat;
+	int64_t unit[UNIT__MAX], init[INITIATOR__MAX], year[YEARS];
+	int64_t total;
+};
+
 /* Counting in progress: the filter resolved against the cache. */
 struct facet_count {
 	const struct practice_filter *f;
 	struct facet_cache *fc;
 	struct categories *cats;
 	int regions[FILTER_VALUES_MAX], langs[FILTER_VALUES_MAX];
-	int64_t *cnt_region, *cnt_lang, *cnt_cat;
-	int64_t cnt_unit[UNIT__MAX], cnt_init[INITIATOR__MAX], cnt_year[YEARS];
-	int64_t total; /* practices passing every filter */
+	struct facet_counts n;
+	bool unfiltered; /* no filter at all (the usual) */
 };
 
 /* Fills fc->doclen from the index tables (sqlite_rank.c). */
@@ -69,6 +90,14 @@ int sq_facet_begin(struct store *st, struct arena *a,
 /* Counts practice id (a match, when searching) for the facets it counts
  * for; returns whether it is published and passes every filter. */
 bool sq_facet_add(struct facet_count *c, int64_t id);
+/* For a search with many matches and no filter at all (c->unfiltered):
+ * whether id is a published practice, and then the counts of all the
+ * matches at once, from bitmaps of each facet value (kept with the
+ * cache), which costs less than looking at each match. */
+bool sq_facet_visible(const struct facet_count *c, int64_t id);
+int sq_facet_count_bits(struct facet_count *c, const uint32_t *hits,
+			size_t nhits, struct error *err);
+void sq_facet_bits_free(struct facet_bits *b);
 /* The counted values, named and sorted (years newest first). */
 void sq_facet_end(struct facet_count *c, struct arena *a,
 		  struct facet_value *out[FILTER__MAX], size_t n[FILTER__MAX]);

@@ -74,6 +74,13 @@ static int tok_tokenize(Fts5Tokenizer *tp, void *ctx, int flags,
 	 * "sanitiz*" into something no word starts with. */
 	int aflags = (flags & FTS5_TOKENIZE_PREFIX) ? ANALYZE_NO_STEMS : 0;
 
+	/* snippet() and highlight() only count words and keep their
+	 * offsets: colocated stems are skipped by them anyway. (With
+	 * detail=full, the tables' default, FTS5 reads matches from the
+	 * index, never from this.) */
+	if (flags == FTS5_TOKENIZE_AUX)
+		aflags = ANALYZE_POSITIONS;
+
 	if (len <= 0)
 		return SQLITE_OK;
 	/* a rebuild has analysed the record's fields ahead, on another
@@ -245,90 +252,6 @@ void sq_fts_hits_sql(struct buf *sql, const char *only_lang)
 		first = false;
 	}
 	buf_puts(sql, ")");
-}
-
-const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
-			   const char *match, int64_t id)
-{
-	sqlite3_stmt **slot;
-	const char *out = NULL;
-	char sql[256];
-
-	if (table < 0 || table >= SQ_FTS_TABLES)
-		return NULL;
-	slot = &st->fts_snippet[table];
-	if (!*slot) {
-		snprintf(sql, sizeof sql, "SELECT snippet(practice_fts_%s, -1, char(2),"
-			 " char(3), '…', 24) FROM practice_fts_%s WHERE"
-			 " practice_fts_%s MATCH ?1 AND rowid = ?2",
-			 sq_fts_langs[table], sq_fts_langs[table], sq_fts_langs[table]);
-		if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
-				       slot, NULL) != SQLITE_OK)
-			return NULL;
-	}
-	sqlite3_reset(*slot);
-	sqlite3_bind_text(*slot, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(*slot, 2, id);
-	if (sqlite3_step(*slot) == SQLITE_ROW)
-		out = sq_text(a, *slot, 0);
-	sqlite3_reset(*slot);
-	return out;
-}
-
-int sq_fts_snippets(struct store *st, struct arena *a, int table,
-		    const char *match, const int64_t *ids, size_t n,
-		    const char **out, struct error *err)
-{
-	const char *t = sq_fts_langs[table];
-	int64_t lo = INT64_MAX, hi = INT64_MIN;
-	sqlite3_stmt *s;
-	struct buf sql, list;
-	int rc = 0, step;
-
-	for (size_t i = 0; i < n; i++) {
-		out[i] = NULL;
-		lo = ids[i] < lo ? ids[i] : lo;
-		hi = ids[i] > hi ? ids[i] : hi;
-	}
-	if (!n || table < 0 || table >= SQ_FTS_TABLES)
-		return 0;
-	buf_init(&sql, 256);
-	buf_init(&list, 16 * n);
-	/* the range bounds the scan; "+" keeps the list a mere filter,
-	 * which FTS5 would otherwise run as one lookup per value */
-	buf_printf(&sql, "SELECT rowid, snippet(practice_fts_%s, -1, char(2),"
-		   " char(3), '…', 24) FROM practice_fts_%s WHERE practice_fts_%s"
-		   " MATCH ?1 AND rowid BETWEEN ?2 AND ?3 AND +rowid IN"
-		   " (SELECT value FROM json_each(?4))", t, t, t);
-	buf_putc(&list, '[');
-	for (size_t i = 0; i < n; i++)
-		buf_printf(&list, "%s%lld", i ? "," : "", (long long)ids[i]);
-	buf_putc(&list, ']');
-	if (sql.oom || list.oom) {
-		rc = error_set(err, ERR_INTERNAL, "out of memory");
-		goto out;
-	}
-	if (!(s = sq_prepare(st, sql.data, err))) {
-		rc = ERR_IO;
-		goto out;
-	}
-	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, lo);
-	sqlite3_bind_int64(s, 3, hi);
-	sqlite3_bind_text(s, 4, list.data, (int)list.len, SQLITE_STATIC);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(s, 0);
-		for (size_t i = 0; i < n; i++)
-			if (ids[i] == id)
-				out[i] = sq_text(a, s, 1);
-	}
-	if (step != SQLITE_DONE)
-		rc = sq_fail(st, err, "snippets");
-	sq_release(st, s);
-out:
-	buf_release(&sql);
-	buf_release(&list);
-	return rc;
 }
 
 int store_index_terms(struct store *st, const char *from, const char *to,

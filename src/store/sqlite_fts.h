@@ -48,13 +48,15 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		  struct practice_page *out,
 		  struct facet_value *facets[FILTER__MAX],
 		  size_t nfacets[FILTER__MAX], int64_t *total, struct error *err);
+/* Creates the connection's scratch indexes for passages, in its
+ * temporary database (sqlite_snippet.c). */
+int sq_snippet_open(struct store *st, struct error *err);
 /* The best-matching passage of practice id in index table `table`, with
- * matches between \x02 and \x03; computed for one row only. */
+ * matches between \x02 and \x03; for one row (sqlite_snippet.c). */
 const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
 			   const char *match, int64_t id);
-/* The same for the n practices ids[] (out[i]: NULL where none) with one
- * statement, which reads every match in their rowid range but expands a
- * prefix term once, not once per practice. */
+/* The same for the n practices ids[] (out[i]: NULL where none) from a
+ * scratch index of those rows: for an expression with a prefix term. */
 int sq_fts_snippets(struct store *st, struct arena *a, int table,
 		    const char *match, const int64_t *ids, size_t n,
 		    const char **out, struct error *err);

@@ -31,6 +31,7 @@ enum { SQ_FTS_TABLES = 5 }; /* pl, sl, en, ar, xx: see sqlite_fts.c */
 enum { SQ_CACHE = 64 };     /* statements built at run time, kept by text */
 
 struct facet_cache;
+struct phrase_list;
 struct prep_doc;
 
 struct sq_cached {
@@ -51,6 +52,7 @@ struct store {
 	struct sq_cached cache[SQ_CACHE];
 	uint64_t tick;
 	struct facet_cache *facets; /* sqlite_facets.c; NULL until needed */
+	struct phrase_list *phrase_reading; /* sqlite_phrases.c: being read */
 	/* during a rebuild's INSERT: the record's fields analysed ahead,
 	 * which the tokenizer replays (sqlite_fts_build.c); and how many
 	 * texts it replayed, for the tests */

@@ -6,6 +6,7 @@
  * the rest of the scoring. */
 #include "store/sqlite_facets.h"
 #include "store/sqlite_fts.h"
+#include "store/sqlite_phrases.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -49,12 +50,8 @@ static int bm25_query(const Fts5ExtensionApi *api, Fts5Context *fts,
 		q->avgdl = (double)tokens / (double)rows;
 	for (int i = 0; rc == SQLITE_OK && i < n; i++) {
 		sqlite3_int64 hits = 0;
-		if ((rc = api->xQueryPhrase(fts, i, &hits, count_row)) == SQLITE_OK) {
-			/* as FTS5: a phrase in over half the rows still counts */
-			double idf = log(((double)rows - (double)hits + 0.5) /
-					 ((double)hits + 0.5));
-			q->idf[i] = idf <= 0.0 ? 1e-6 : idf;
-		}
+		if ((rc = api->xQueryPhrase(fts, i, &hits, count_row)) == SQLITE_OK)
+			q->idf[i] = sq_bm25_idf(rows, hits);
 	}
 	if (rc != SQLITE_OK) {
 		sqlite3_free(q);
@@ -89,7 +86,6 @@ static int row_tokens(const Fts5ExtensionApi *api, Fts5Context *fts,
 static void praxis_bm25(const Fts5ExtensionApi *api, Fts5Context *fts,
 			sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
-	const double k1 = 1.2, b = 0.75;
 	struct store *st = api->xUserData(fts);
 	struct bm25_query *q;
 	double score = 0.0, len = 0.0;
@@ -116,15 +112,50 @@ static void praxis_bm25(const Fts5ExtensionApi *api, Fts5Context *fts,
 		return;
 	}
 	for (int i = 0; i < q->nphrase; i++)
-		score += q->idf[i] * ((q->freq[i] * (k1 + 1.0)) /
-				      (q->freq[i] + k1 * (1 - b + b * len / q->avgdl)));
+		score += sq_bm25_term(q->idf[i], q->freq[i], len, q->avgdl);
 	sqlite3_result_double(ctx, -1.0 * score);
+}
+
+/* praxis_phrase_freq(fts_table, weight...): for a query of one phrase,
+ * the weighted count of its instances in the row, as praxis_bm25 counts
+ * them; the first row also gives the list being read (sqlite_phrases.c)
+ * the table's size, for the average row length. */
+static void praxis_phrase_freq(const Fts5ExtensionApi *api, Fts5Context *fts,
+			       sqlite3_context *ctx, int nval,
+			       sqlite3_value **val)
+{
+	struct store *st = api->xUserData(fts);
+	struct phrase_list *l = st->phrase_reading;
+	double freq = 0.0;
+	int ninst = 0, rc;
+
+	rc = api->xInstCount(fts, &ninst);
+	for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
+		int phrase, col, off;
+		if ((rc = api->xInst(fts, i, &phrase, &col, &off)) == SQLITE_OK)
+			freq += nval > col ? sqlite3_value_double(val[col]) : 1.0;
+	}
+	if (rc == SQLITE_OK && l && !l->rows) {
+		sqlite3_int64 rows = 0, tokens = 0;
+		if ((rc = api->xRowCount(fts, &rows)) == SQLITE_OK &&
+		    (rc = api->xColumnTotalSize(fts, -1, &tokens)) == SQLITE_OK) {
+			l->rows = rows;
+			l->tokens = tokens;
+		}
+	}
+	if (rc != SQLITE_OK)
+		sqlite3_result_error_code(ctx, rc);
+	else
+		sqlite3_result_double(ctx, freq);
 }
 
 int sq_rank_register(struct store *st, fts5_api *api, struct error *err)
 {
 	if (api->xCreateFunction(api, "praxis_bm25", st, praxis_bm25, NULL) !=
 	    SQLITE_OK)
+		return sq_fail(st, err, "fts5 function");
+	if (api->xCreateFunction(api, "praxis_phrase_freq", st, praxis_phrase_freq,
+				 NULL) != SQLITE_OK)
 		return sq_fail(st, err, "fts5 function");
 	return 0;
 }

@@ -6,15 +6,11 @@
  * rows are read from the tables, with their passages. */
 #include "store/sqlite_facets.h"
 #include "store/sqlite_fts.h"
+#include "store/sqlite_phrases.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* bm25 weights of the index columns: title > summary > full text > key
- * facts. praxis_bm25 is bm25 with row lengths from memory
- * (sqlite_rank.c). */
-#define BM25_WEIGHTS "10.0, 5.0, 2.0, 1.0"
 
 /* A practice that may be on the page. */
 struct hit {
@@ -75,66 +71,93 @@ static void best_add(struct best *b, const struct hit *x)
 	b->h[i] = *x;
 }
 
+/* A match of index table `table` found so far: stamped, with its best
+ * score over the tables. */
+struct marking {
+	struct facet_cache *fc;
+	size_t n;
+	int table;
+};
+
+static void mark(void *ctx, int64_t id, double score)
+{
+	struct marking *m = ctx;
+	struct facet_cache *fc = m->fc;
+
+	if (id < 1 || id > fc->max_id)
+		return; /* not in this snapshot's catalogue */
+	if (fc->stamp[id] != fc->epoch) {
+		fc->stamp[id] = fc->epoch;
+		fc->score[id] = score;
+		fc->table[id] = (int8_t)m->table;
+		fc->hits[m->n++] = (uint32_t)id;
+	} else if (score < fc->score[id]) {
+		fc->score[id] = score;
+		fc->table[id] = (int8_t)m->table;
+	}
+}
+
+/* Marks the practices of index table m->table matching f->match, read
+ * through FTS5. */
+static int read_table(struct store *st, const struct practice_filter *f,
+		      bool ranked, struct marking *m, struct error *err)
+{
+	const char *t = sq_fts_langs[m->table];
+	char sql[256];
+	sqlite3_stmt *s;
+	int step, rc = 0;
+
+	if (ranked)
+		snprintf(sql, sizeof sql, "SELECT rowid, praxis_bm25("
+			 "practice_fts_%s, %d, " BM25_WEIGHTS ") FROM"
+			 " practice_fts_%s WHERE practice_fts_%s MATCH ?1",
+			 t, m->table, t, t);
+	else
+		snprintf(sql, sizeof sql, "SELECT rowid, 0 FROM practice_fts_%s"
+			 " WHERE practice_fts_%s MATCH ?1", t, t);
+	if (!(s = sq_prepare(st, sql, err)))
+		return ERR_IO;
+	sqlite3_bind_text(s, 1, f->match, -1, SQLITE_STATIC);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW)
+		mark(m, sqlite3_column_int64(s, 0), sqlite3_column_double(s, 1));
+	if (step != SQLITE_DONE)
+		rc = sq_fail(st, err, "search");
+	sq_release(st, s);
+	return rc;
+}
+
 /* Marks every practice matching f->match in fc's scratch arrays, with its
- * best score over the index tables when ranked; *n gets their number. */
-static int read_matches(struct store *st, const struct practice_filter *f,
-			bool ranked, struct facet_cache *fc, size_t *n,
-			struct error *err)
+ * best score over the index tables when ranked; *n gets their number.
+ * Phrase lists in memory answer when they can, else FTS5. */
+static int read_matches(struct store *st, struct arena *a,
+			const struct practice_filter *f, bool ranked,
+			struct facet_cache *fc, size_t *n, struct error *err)
 {
 	const char *only = f->match_lang ? sq_fts_table_lang(f->match_lang) : NULL;
-	char sql[256];
+	struct marking m = {.fc = fc};
 	int rc = 0;
 
-	*n = 0;
 	if (++fc->epoch == 0) { /* wrapped: old stamps could pass for new */
 		memset(fc->stamp, 0, (size_t)(fc->max_id + 1) * sizeof *fc->stamp);
 		fc->epoch = 1;
 	}
-	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
-		const char *t = sq_fts_langs[i];
-		sqlite3_stmt *s;
-		int step;
-
-		if (only && strcmp(only, t))
+	for (int i = 0; rc >= 0 && sq_fts_langs[i]; i++) {
+		if (only && strcmp(only, sq_fts_langs[i]))
 			continue;
-		if (ranked)
-			snprintf(sql, sizeof sql, "SELECT rowid, praxis_bm25("
-				 "practice_fts_%s, %d, " BM25_WEIGHTS ") FROM"
-				 " practice_fts_%s WHERE practice_fts_%s MATCH ?1",
-				 t, i, t, t);
-		else
-			snprintf(sql, sizeof sql, "SELECT rowid, 0 FROM practice_fts_%s"
-				 " WHERE practice_fts_%s MATCH ?1", t, t);
-		if (!(s = sq_prepare(st, sql, err)))
-			return ERR_IO;
-		sqlite3_bind_text(s, 1, f->match, -1, SQLITE_STATIC);
-		while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(s, 0);
-			double score = sqlite3_column_double(s, 1);
-
-			if (id < 1 || id > fc->max_id)
-				continue; /* not in this snapshot's catalogue */
-			if (fc->stamp[id] != fc->epoch) {
-				fc->stamp[id] = fc->epoch;
-				fc->score[id] = score;
-				fc->table[id] = (int8_t)i;
-				fc->hits[(*n)++] = (uint32_t)id;
-			} else if (score < fc->score[id]) {
-				fc->score[id] = score;
-				fc->table[id] = (int8_t)i;
-			}
-		}
-		if (step != SQLITE_DONE)
-			rc = sq_fail(st, err, "search");
-		sq_release(st, s);
+		m.table = i;
+		rc = sq_match_table(st, a, i, f->match, ranked, mark, &m, err);
+		if (rc == 0)
+			rc = read_table(st, f, ranked, &m, err);
 	}
-	return rc;
+	sq_phrase_unpin(st);
+	*n = m.n;
+	return rc < 0 ? rc : 0;
 }
 
-/* The passages of the page's items (their index tables in tables[]).
- * snippet() is dear, so only for the page. A prefix term is expanded
- * into every term it begins for each statement run, which costs more
- * than reading all the matches once: then one statement per table. */
+/* The passages of the page's items (their index tables in tables[]):
+ * snippet() is dear, so only for the page; one row at a time, or for a
+ * prefix term from a scratch index of the page's rows per table
+ * (sqlite_snippet.c). */
 static int read_snippets(struct store *st, struct arena *a, const char *match,
 			 const int *tables, struct practice_page *out,
 			 struct error *err)
@@ -227,7 +250,7 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 	struct best b = {0};
 	struct likeness me = {.unit_type = -1};
 	size_t nhits, from, limit = 0;
-	bool ranked = page && !page->newest;
+	bool ranked = page && !page->newest, bits;
 	int rc;
 
 	if (out)
@@ -236,7 +259,7 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		return error_set(err, ERR_INVALID,
 				 "cursor: search results are paged by number");
 	if ((rc = sq_facet_begin(st, a, f, &c, err)) < 0 ||
-	    (rc = read_matches(st, f, ranked, c.fc, &nhits, err)) < 0)
+	    (rc = read_matches(st, a, f, ranked, c.fc, &nhits, err)) < 0)
 		return rc;
 	fc = c.fc;
 	if (page) {
@@ -253,29 +276,35 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 				me.unit_type = -1;
 		}
 	}
+	/* many matches, no filter: counted all at once from bitmaps */
+	bits = c.unfiltered && nhits > (size_t)fc->max_id / 8;
 	for (size_t i = 0; i < nhits; i++) {
 		int64_t id = fc->hits[i];
-		const struct facet_row *r = &fc->rows[id];
 		struct hit h;
 
-		if (!sq_facet_add(&c, id) || !page)
+		if (!(bits ? sq_facet_visible(&c, id) : sq_facet_add(&c, id)) ||
+		    !page)
 			continue;
 		h.key = fc->score[id];
 		/* units like the reader's: the score grows by up to half again */
 		if (page->like)
-			h.key *= 1 + likeness_score(r->unit, r->population, &me);
-		h.pub = r->published_at;
+			h.key *= 1 + likeness_score(fc->rows[id].unit,
+						     fc->more[id].population, &me);
+		/* read only when it orders: a cache line less per match */
+		h.pub = b.newest ? fc->more[id].published_at : 0;
 		h.id = id;
 		h.table = fc->table[id];
 		best_add(&b, &h);
 	}
+	if (bits && (rc = sq_facet_count_bits(&c, fc->hits, nhits, err)) < 0)
+		return rc;
 	if (facets)
 		sq_facet_end(&c, a, facets, nfacets);
 	if (total)
-		*total = c.total;
+		*total = c.n.total;
 	if (!page)
 		return 0;
-	out->total = c.total;
+	out->total = c.n.total;
 	if (b.n) /* no heap was allocated for no hits */
 		qsort(b.h, b.n, sizeof *b.h, b.newest ? cmp_newest : cmp_ranked);
 	from = page->offset > 0 ? (size_t)page->offset : 0;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <utf8proc.h>
 
 #include "search/analyzer.h"
 #include "text/fold.h"
@@ -154,6 +155,89 @@ static const char *match_of(const char *q)
 	return sq.match ? sq.match : "(none)";
 }
 
+/* Where the words are: the offsets of the tokens that are not colocated. */
+struct spans {
+	size_t at[256][2];
+	size_t n;
+};
+
+static int add_span(void *ctx, bool colocated, const char *t, size_t len,
+		    size_t start, size_t end)
+{
+	struct spans *s = ctx;
+
+	(void)t, (void)len;
+	if (colocated)
+		return 0;
+	assert_true(s->n < 256);
+	s->at[s->n][0] = start;
+	s->at[s->n++][1] = end;
+	return 0;
+}
+
+static void positions_only_finds_the_same_words(void **state)
+{
+	static const char *const texts[] = {
+		"Gmina Chełmno prowadzi współpracę z organizacjami pozarządowymi.",
+		"Občina je z mladimi prostovoljci uredila park. Łódź 2020 r.",
+		"Straße, ĐURO, ﬁnance, x\xcc\x81y \xcc\x81\xcc\x82 z",
+		"emoji \xf0\x9f\x98\x80 bad \xff\xfe bytes ١٢٣ مرحبا 漢字",
+		"", "   ...   ", "a", "ASCII only words 42 times",
+	};
+	const char *const langs[] = {"pl", "sl", "en", NULL};
+
+	(void)state;
+	for (size_t t = 0; t < sizeof texts / sizeof *texts; t++)
+		for (int l = 0; l < 4; l++) {
+			struct spans all = {0}, pos = {0};
+			size_t n = strlen(texts[t]);
+			assert_int_equal(analyze_text(langs[l], 0, texts[t], n,
+						      add_span, &all), 0);
+			assert_int_equal(analyze_text(langs[l], ANALYZE_POSITIONS,
+						      texts[t], n, add_span, &pos), 0);
+			assert_int_equal(pos.n, all.n);
+			assert_memory_equal(pos.at, all.at, all.n * sizeof all.at[0]);
+		}
+}
+
+/* Every letter, number and mark of Unicode, as a word of its own and
+ * after a letter: the same words are found with positions only. */
+static void positions_only_holds_for_every_code_point(void **state)
+{
+	size_t checked = 0;
+
+	(void)state;
+	for (utf8proc_int32_t cp = 0x80; cp <= 0x10FFFF; cp++) {
+		utf8proc_category_t cat;
+		char text[16];
+		size_t n;
+
+		if (!utf8proc_codepoint_valid(cp))
+			continue;
+		cat = utf8proc_category(cp);
+		if (cat < UTF8PROC_CATEGORY_LU || cat > UTF8PROC_CATEGORY_NO)
+			continue; /* letters, marks and numbers */
+		memcpy(text, "x ", 2);
+		n = 2 + (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)text + 2);
+		memcpy(text + n, " a", 2);
+		n += 2;
+		text[n++] = (char)0xC3; /* then "é" around it again */
+		text[n++] = (char)0xA9;
+		n += (size_t)utf8proc_encode_char(cp, (utf8proc_uint8_t *)text + n);
+		for (int pass = 0; pass < 2; pass++) {
+			struct spans all = {0}, pos = {0};
+			analyze_text(NULL, 0, text, n, add_span, &all);
+			analyze_text(NULL, ANALYZE_POSITIONS, text, n, add_span, &pos);
+			if (pos.n != all.n ||
+			    memcmp(pos.at, all.at, all.n * sizeof all.at[0]))
+				fail_msg("U+%04X: %zu words, %zu with positions only",
+					 (unsigned)cp, all.n, pos.n);
+		}
+		checked++;
+	}
+	assert_true(checked > 100000);
+}
+
 static void query_parser_quotes_every_term(void **state)
 {
 	(void)state;
@@ -207,6 +291,8 @@ int main(void)
 		cmocka_unit_test(english_and_arabic_stem_with_snowball),
 		cmocka_unit_test(diacritic_less_spellings_match_the_surface),
 		cmocka_unit_test(mixed_scripts_emoji_and_bad_bytes),
+		cmocka_unit_test(positions_only_finds_the_same_words),
+		cmocka_unit_test(positions_only_holds_for_every_code_point),
 		cmocka_unit_test(query_parser_quotes_every_term),
 		cmocka_unit_test(edit_distance_counts_characters_and_swaps),
 	};

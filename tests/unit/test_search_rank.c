@@ -1,7 +1,8 @@
 /* Unit tests of the search's one pass over its matches (src/store/
  * sqlite_search.c, sqlite_rank.c) on the demo data: praxis_bm25 equals
  * FTS5's bm25 to the bit, pages, totals and facets equal what plain SQL
- * over the index finds, and prefix queries get their passages. */
+ * over the index finds, and passages are the same from a scratch index
+ * of a page's rows as from the whole index. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -209,12 +210,86 @@ static void filters_and_list_agree_with_the_search(void **state)
 				 &err) < 0);
 }
 
+/* The passage of row id in table t, from the whole index. */
+static const char *index_passage(struct fixture *fx, int t, const char *match,
+				 int64_t id)
+{
+	const char *n = sq_fts_langs[t], *out = NULL;
+	sqlite3_stmt *s;
+	char sql[300];
+
+	snprintf(sql, sizeof sql, "SELECT snippet(practice_fts_%s, -1, char(2),"
+		 " char(3), '…', 24) FROM practice_fts_%s WHERE practice_fts_%s"
+		 " MATCH ?1 AND rowid = ?2", n, n, n);
+	assert_int_equal(sqlite3_prepare_v2(fx->st->db, sql, -1, &s, NULL), SQLITE_OK);
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, id);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		out = arena_strdup(&fx->a, (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return out;
+}
+
+/* Passages come from a scratch index of the page's rows: the same, to the
+ * byte, as the whole index's for each row. */
+static void passages_equal_the_index_ones(void **state)
+{
+	static const char *const typed[] = {"mlad*", "wspolprac*", "gmin*",
+					       "seni* -sport", "commun*", "gmina",
+					       "współpraca organizacjami",
+					       "wspolpraca z ngo", "młodzież -sport",
+					       "\"budżet obywatelski\"", "community",
+					       "prostovoljci", NULL};
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	size_t pages = 0;
+
+	for (int q = 0; typed[q]; q++)
+		for (int t = 0; sq_fts_langs[t]; t++) {
+			const char *match = match_of(fx, typed[q]), *got[64];
+			char sql[200];
+			int64_t ids[64];
+			size_t n = 0;
+			sqlite3_stmt *s;
+
+			snprintf(sql, sizeof sql, "SELECT rowid FROM practice_fts_%s"
+				 " WHERE practice_fts_%s MATCH ?1 LIMIT 64",
+				 sq_fts_langs[t], sq_fts_langs[t]);
+			assert_int_equal(sqlite3_prepare_v2(fx->st->db, sql, -1, &s,
+							    NULL), SQLITE_OK);
+			sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+			while (sqlite3_step(s) == SQLITE_ROW)
+				ids[n++] = sqlite3_column_int64(s, 0);
+			sqlite3_finalize(s);
+			/* all of them, then every other one: the scratch index
+			 * is emptied between pages */
+			for (size_t step = 1; step <= 2 && n; step++) {
+				int64_t page[64];
+				size_t k = 0;
+				for (size_t i = 0; i < n; i += step)
+					page[k++] = ids[i];
+				assert_int_equal(sq_fts_snippets(fx->st, &fx->a, t, match,
+								 page, k, got, &err), 0);
+				for (size_t i = 0; i < k; i++) {
+					const char *want = index_passage(fx, t, match,
+									 page[i]);
+					assert_non_null(want);
+					assert_non_null(got[i]);
+					assert_string_equal(got[i], want);
+				}
+				pages++;
+			}
+		}
+	assert_true(pages >= 20);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(praxis_bm25_is_bm25_to_the_bit, setup, teardown),
 		cmocka_unit_test_setup_teardown(pages_totals_and_facets_match_plain_sql, setup, teardown),
 		cmocka_unit_test_setup_teardown(filters_and_list_agree_with_the_search, setup, teardown),
+		cmocka_unit_test_setup_teardown(passages_equal_the_index_ones, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

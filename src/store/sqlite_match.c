@@ -1,0 +1,363 @@
+/* sqlite_match.c - searches answered from phrase lists (sqlite_phrases.h).
+ * The FTS5 expressions the search builds (search/query.c, search.c) are
+ * read back into their phrases and the sets these form: groups of
+ * phrases joined by OR (in parentheses, maybe nested), groups joined by
+ * AND, then groups taken out with NOT, or one bare chain of phrases
+ * joined by OR. Any other shape is left to FTS5. The score of a row is
+ * praxis_bm25's: every phrase's share in the order the expression names
+ * them, with FTS5's statistics. */
+#include "store/sqlite_phrases.h"
+
+#include <string.h>
+
+#include "search/analyzer.h"
+#include "store/sqlite_facets.h"
+
+enum { MATCH_PHRASES = 64, MATCH_GROUPS = 40 };
+
+struct phrase_ref {
+	const char *text; /* within the expression, quotes and star included */
+	size_t len;
+	int group;
+	bool excluded;
+	const struct phrase_list *l;
+};
+
+struct expr {
+	struct phrase_ref p[MATCH_PHRASES];
+	int np, ngroups;
+	bool excluded[MATCH_GROUPS];
+};
+
+static const char *skip_spaces(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return s;
+}
+
+/* Whether s starts with the operator word op, standing alone. */
+static bool is_op(const char *s, const char *op)
+{
+	size_t n = strlen(op);
+
+	return !strncmp(s, op, n) && (s[n] == ' ' || s[n] == '(' || s[n] == '"');
+}
+
+/* Reads the phrase at *s ("...", quotes doubled inside, maybe then " *")
+ * into group g; false when *s is no phrase or there are too many. */
+static bool read_phrase(struct expr *x, const char **s, int g, bool excluded)
+{
+	const char *p = *s, *start = p;
+	struct phrase_ref *r;
+
+	if (*p != '"' || x->np == MATCH_PHRASES)
+		return false;
+	for (p++;; p++) {
+		if (!*p)
+			return false;
+		if (*p == '"' && p[1] == '"')
+			p++;
+		else if (*p == '"')
+			break;
+	}
+	p++;
+	if (skip_spaces(p)[0] == '*')
+		p = skip_spaces(p) + 1;
+	r = &x->p[x->np++];
+	r->text = start;
+	r->len = (size_t)(p - start);
+	r->group = g;
+	r->excluded = excluded;
+	*s = p;
+	return true;
+}
+
+/* The phrases at *s joined by OR up to the closing parenthesis, into
+ * group g; a group inside adds its phrases to g (a union of unions). */
+static bool read_alternatives(struct expr *x, const char **s, int g,
+			      bool excluded, int depth)
+{
+	const char *p = *s;
+
+	for (;;) {
+		p = skip_spaces(p);
+		if (*p == '(') {
+			p++;
+			if (depth == 4 || !read_alternatives(x, &p, g, excluded, depth + 1))
+				return false;
+		} else if (!read_phrase(x, &p, g, excluded)) {
+			return false;
+		}
+		p = skip_spaces(p);
+		if (*p == ')')
+			break;
+		if (!is_op(p, "OR"))
+			return false;
+		p += 2;
+	}
+	*s = p + 1;
+	return true;
+}
+
+/* A group: one phrase, or phrases joined by OR in parentheses. */
+static bool read_group(struct expr *x, const char **s, bool excluded)
+{
+	const char *p = skip_spaces(*s);
+	int g = x->ngroups;
+
+	if (g == MATCH_GROUPS)
+		return false;
+	x->excluded[x->ngroups++] = excluded;
+	if (*p != '(') {
+		*s = p;
+		return read_phrase(x, s, g, excluded);
+	}
+	p++;
+	if (!read_alternatives(x, &p, g, excluded, 0))
+		return false;
+	*s = p;
+	return true;
+}
+
+/* Parses match into x; false for a shape this file does not answer. In
+ * FTS5, NOT binds tighter than AND, and AND than OR: "a AND b NOT c" is
+ * a AND (b NOT c), the rows with a and b and not c, as read here; "a OR
+ * b NOT c" would be a OR (b NOT c), which is refused. */
+static bool parse(struct expr *x, const char *match)
+{
+	const char *s = match;
+	bool chain = false, nots = false, bare;
+
+	memset(x, 0, sizeof *x);
+	bare = *skip_spaces(s) == '"';
+	if (!read_group(x, &s, false))
+		return false;
+	for (;;) {
+		s = skip_spaces(s);
+		if (!*s)
+			return true;
+		if (is_op(s, "AND") && !chain && !nots) {
+			s += 3;
+			if (!read_group(x, &s, false))
+				return false;
+		} else if (is_op(s, "OR") && bare && x->ngroups == 1 && !nots) {
+			chain = true; /* "a" OR "b" OR ...: one group */
+			s = skip_spaces(s + 2);
+			if (!read_phrase(x, &s, 0, false))
+				return false;
+		} else if (is_op(s, "NOT") && !chain) {
+			nots = true;
+			s += 3;
+			if (!read_group(x, &s, true))
+				return false;
+		} else {
+			return false;
+		}
+	}
+}
+
+static int count_word(void *ctx, bool colocated, const char *t, size_t n,
+		      size_t s, size_t e)
+{
+	(void)colocated, (void)t, (void)n, (void)s, (void)e;
+	++*(int *)ctx;
+	return 0;
+}
+
+/* Whether a phrase holds a word: FTS5 drops one without. */
+static bool has_words(const struct phrase_ref *r)
+{
+	int n = 0;
+
+	analyze_text(NULL, ANALYZE_NO_STEMS, r->text, r->len, count_word, &n);
+	return n > 0;
+}
+
+/* Sorted sets of rowids. */
+struct idset {
+	const uint32_t *id;
+	uint32_t n;
+};
+
+static uint32_t *set_alloc(struct arena *a, uint32_t n)
+{
+	return arena_alloc(a, (n ? n : 1) * sizeof(uint32_t));
+}
+
+static int set_union(struct arena *a, struct idset *x, struct idset y)
+{
+	uint32_t *o = set_alloc(a, x->n + y.n), i = 0, j = 0, k = 0;
+
+	if (!o)
+		return -1;
+	while (i < x->n || j < y.n) {
+		if (j == y.n || (i < x->n && x->id[i] < y.id[j]))
+			o[k++] = x->id[i++];
+		else if (i == x->n || y.id[j] < x->id[i])
+			o[k++] = y.id[j++];
+		else
+			o[k++] = x->id[i++], j++;
+	}
+	x->id = o;
+	x->n = k;
+	return 0;
+}
+
+/* x becomes x and y (keep) or x without y (!keep). */
+static int set_filter(struct arena *a, struct idset *x, struct idset y, bool keep)
+{
+	uint32_t *o = set_alloc(a, x->n), j = 0, k = 0;
+
+	if (!o)
+		return -1;
+	for (uint32_t i = 0; i < x->n; i++) {
+		while (j < y.n && y.id[j] < x->id[i])
+			j++;
+		if ((j < y.n && y.id[j] == x->id[i]) == keep)
+			o[k++] = x->id[i];
+	}
+	x->id = o;
+	x->n = k;
+	return 0;
+}
+
+/* The rows of group g: its phrases' rows together. */
+static int group_rows(struct arena *a, const struct expr *x, int g,
+		      struct idset *out)
+{
+	bool first = true;
+
+	out->n = 0;
+	out->id = NULL;
+	for (int i = 0; i < x->np; i++) {
+		struct idset s = {x->p[i].l->ids, x->p[i].l->n};
+		if (x->p[i].group != g)
+			continue;
+		if (first)
+			*out = s;
+		else if (set_union(a, out, s) < 0)
+			return -1;
+		first = false;
+	}
+	return 0;
+}
+
+/* The rows the expression matches. */
+static int matching_rows(struct arena *a, const struct expr *x,
+			 struct idset *out)
+{
+	struct idset g;
+
+	if (group_rows(a, x, 0, out) < 0)
+		return -1;
+	for (int i = 1; i < x->ngroups && out->n; i++) {
+		if (group_rows(a, x, i, &g) < 0 ||
+		    set_filter(a, out, g, !x->excluded[i]) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* score_rows for a single phrase: no other phrase to look up. */
+static bool score_one(const struct phrase_list *l, const struct facet_cache *fc,
+		      const int32_t *doclen, double idf, double avgdl,
+		      double *score)
+{
+	for (uint32_t r = 0; r < l->n; r++) {
+		uint32_t id = l->ids[r];
+
+		if (id > fc->max_id) {
+			score[r] = 0.0; /* newer than the cache: skipped */
+			continue;
+		}
+		if (doclen[id] < 0)
+			return false;
+		score[r] = -1.0 * sq_bm25_term(idf, (double)l->freq[r],
+					      (double)doclen[id], avgdl);
+	}
+	return true;
+}
+
+/* Scores the rows (ascending) as praxis_bm25 does into score[]; false
+ * when a row's length is not in memory (then FTS5 must rank). */
+static bool score_rows(const struct expr *x, const struct facet_cache *fc,
+		       int table, struct idset rows, double *score)
+{
+	const int32_t *doclen = fc->doclen[table];
+	double idf[MATCH_PHRASES] = {0}, avgdl = 0.0;
+	uint32_t cur[MATCH_PHRASES] = {0};
+
+	if (!doclen)
+		return false;
+	for (int i = 0; i < x->np; i++) {
+		const struct phrase_list *l = x->p[i].l;
+		if (l->n && l->rows) {
+			avgdl = (double)l->tokens / (double)l->rows;
+			idf[i] = sq_bm25_idf(l->rows, l->n);
+		}
+	}
+	if (x->np == 1) /* the rows are the phrase's own, in order */
+		return score_one(x->p[0].l, fc, doclen, idf[0], avgdl, score);
+	for (uint32_t r = 0; r < rows.n; r++) {
+		uint32_t id = rows.id[r];
+		double s = 0.0, len;
+
+		if (id > fc->max_id) {
+			score[r] = 0.0; /* newer than the cache: skipped */
+			continue;
+		}
+		if (doclen[id] < 0)
+			return false;
+		len = (double)doclen[id];
+		/* an excluded phrase, or one of a group not in the row, adds
+		 * nothing, as its share of nothing is 0 */
+		for (int i = 0; i < x->np; i++) {
+			const struct phrase_list *l = x->p[i].l;
+			uint32_t *c = &cur[i];
+			if (x->p[i].excluded)
+				continue;
+			while (*c < l->n && l->ids[*c] < id)
+				(*c)++;
+			if (*c < l->n && l->ids[*c] == id)
+				s += sq_bm25_term(idf[i], (double)l->freq[*c], len, avgdl);
+		}
+		score[r] = -1.0 * s;
+	}
+	return true;
+}
+
+int sq_match_table(struct store *st, struct arena *a, int table,
+		   const char *match, bool ranked, match_add_fn add, void *ctx,
+		   struct error *err)
+{
+	struct expr *x = arena_alloc(a, sizeof *x);
+	struct idset rows;
+	double *score = NULL;
+	int rc;
+
+	if (!sq_phrase_cache_budget_bytes())
+		return 0; /* turned off: FTS5 answers */
+	if (!x)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	if (!parse(x, match))
+		return 0;
+	for (int i = 0; i < x->np; i++)
+		if (!has_words(&x->p[i]))
+			return 0;
+	for (int i = 0; i < x->np; i++) {
+		if ((rc = sq_phrase_list(st, table, x->p[i].text, x->p[i].len,
+					 &x->p[i].l, err)) < 0)
+			return rc;
+		if (!x->p[i].l)
+			return 0;
+	}
+	if (matching_rows(a, x, &rows) < 0 ||
+	    (ranked && rows.n && !(score = arena_alloc(a, rows.n * sizeof *score))))
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	if (ranked && rows.n && !score_rows(x, st->facets, table, rows, score))
+		return 0;
+	for (uint32_t r = 0; r < rows.n; r++)
+		add(ctx, rows.id[r], ranked ? score[r] : 0.0);
+	return 1;
+}
