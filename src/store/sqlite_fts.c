@@ -10,6 +10,7 @@
 
 #include "core/buf.h"
 #include "search/analyzer.h"
+#include "search/docprep.h"
 #include "text/markdown.h"
 
 /* Record languages with a table of their own; any other goes to "xx",
@@ -26,13 +27,9 @@ const char *sq_fts_table_lang(const char *lang)
 	return "xx";
 }
 
-/* Bytes of terms FTS5 gathers in memory during a rebuild before writing
- * them out as a segment (its default, 1 MiB, makes hundreds of segments
- * to merge for a large catalogue). */
-enum { FTS_BUILD_HASHSIZE = 64 * 1024 * 1024 };
-
 struct tokenizer {
 	char lang[8];
+	struct store *st; /* whose fts_replay may hold the analysis */
 };
 
 static int tok_create(void *ctx, const char **argv, int argc,
@@ -40,9 +37,9 @@ static int tok_create(void *ctx, const char **argv, int argc,
 {
 	struct tokenizer *t = calloc(1, sizeof *t);
 
-	(void)ctx;
 	if (!t)
 		return SQLITE_NOMEM;
+	t->st = ctx;
 	snprintf(t->lang, sizeof t->lang, "%s", argc > 0 ? argv[0] : "xx");
 	*out = (Fts5Tokenizer *)t;
 	return SQLITE_OK;
@@ -86,6 +83,16 @@ static int tok_tokenize(Fts5Tokenizer *tp, void *ctx, int flags,
 
 	if (len <= 0)
 		return SQLITE_OK;
+	/* a rebuild has analysed the record's fields ahead, on another
+	 * thread: the same text gives the same tokens */
+	if (flags == FTS5_TOKENIZE_DOCUMENT && t->st->fts_replay)
+		for (int f = 0; f < DOC_FIELDS; f++) {
+			const struct token_tape *tape = &t->st->fts_replay->field[f].tape;
+			if (tape_matches(tape, t->lang, text, (size_t)len)) {
+				t->st->fts_replayed++;
+				return tape_replay(tape, emit, &e);
+			}
+		}
 	return analyze_text(t->lang, aflags, text, (size_t)len, emit, &e);
 }
 
@@ -102,7 +109,7 @@ int sq_fts_register(struct store *st, struct error *err)
 	sqlite3_finalize(s);
 	if (!api)
 		return error_set(err, ERR_INTERNAL, "SQLite has no FTS5");
-	if (api->xCreateTokenizer(api, "praxis", NULL, &tok, NULL) != SQLITE_OK)
+	if (api->xCreateTokenizer(api, "praxis", st, &tok, NULL) != SQLITE_OK)
 		return sq_fail(st, err, "fts5 tokenizer");
 	return sq_rank_register(st, api, err);
 }
@@ -111,8 +118,8 @@ int sq_fts_register(struct store *st, struct error *err)
  * office, keywords and category labels in the record's language (labels
  * in other languages would match readers of those languages with words
  * the record does not contain). Never contact persons. */
-static int read_facts(struct store *st, int64_t id, struct buf *facts,
-		      struct error *err)
+int sq_fts_facts(struct store *st, int64_t id, struct buf *facts,
+		 struct error *err)
 {
 	sqlite3_stmt *s = sq_stmt(st, SQ_FTS_FACTS, err);
 
@@ -132,7 +139,7 @@ static int read_facts(struct store *st, int64_t id, struct buf *facts,
 	return 0;
 }
 
-static int table_index(const char *lang)
+int sq_fts_table(const char *lang)
 {
 	const char *t = sq_fts_table_lang(lang);
 
@@ -142,9 +149,8 @@ static int table_index(const char *lang)
 	return SQ_FTS_TABLES - 1;
 }
 
-/* The cached DELETE (or INSERT) statement of index table i. */
-static sqlite3_stmt *fts_stmt(struct store *st, bool insert, int i,
-			      struct error *err)
+sqlite3_stmt *sq_fts_stmt(struct store *st, bool insert, int i,
+			  struct error *err)
 {
 	sqlite3_stmt **slot = insert ? &st->fts_insert[i] : &st->fts_delete[i];
 	char sql[160];
@@ -177,7 +183,7 @@ static int index_one(struct store *st, int64_t id, bool fresh,
 	int rc = 0;
 
 	for (int i = 0; !fresh && i < SQ_FTS_TABLES; i++) {
-		if (!(s = fts_stmt(st, false, i, err)))
+		if (!(s = sq_fts_stmt(st, false, i, err)))
 			return ERR_IO;
 		sqlite3_bind_int64(s, 1, id);
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : sq_fail(st, err, "fts delete");
@@ -187,7 +193,7 @@ static int index_one(struct store *st, int64_t id, bool fresh,
 	}
 	buf_init(&facts, 256);
 	buf_init(&body, 4096);
-	if ((rc = read_facts(st, id, &facts, err)) < 0)
+	if ((rc = sq_fts_facts(st, id, &facts, err)) < 0)
 		goto out;
 	if (!(s = sq_stmt(st, SQ_FTS_TEXTS, err))) {
 		rc = ERR_IO;
@@ -195,8 +201,8 @@ static int index_one(struct store *st, int64_t id, bool fresh,
 	}
 	sqlite3_bind_int64(s, 1, id);
 	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
-		int t = table_index((const char *)sqlite3_column_text(s, 0));
-		if (!(ins = fts_stmt(st, true, t, err))) {
+		int t = sq_fts_table((const char *)sqlite3_column_text(s, 0));
+		if (!(ins = sq_fts_stmt(st, true, t, err))) {
 			rc = ERR_IO;
 			break;
 		}
@@ -226,105 +232,9 @@ int sq_fts_index(struct store *st, int64_t id, struct error *err)
 	return index_one(st, id, false, err);
 }
 
-/* Empties index table i by dropping it and creating it again from its
- * own definition: deleting its rows one by one would tokenise every row
- * once more to find the terms to take out of the index. */
-static int fts_recreate(struct store *st, int i, struct error *err)
+int sq_fts_add(struct store *st, int64_t id, struct error *err)
 {
-	sqlite3_stmt *s = sq_prepare(st, "SELECT sql FROM sqlite_schema"
-				     " WHERE type = 'table' AND name = ?", err);
-	char name[64], drop[96];
-	char *create = NULL;
-	int rc = 0;
-
-	if (!s)
-		return ERR_IO;
-	snprintf(name, sizeof name, "practice_fts_%s", sq_fts_langs[i]);
-	snprintf(drop, sizeof drop, "DROP TABLE %s", name);
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_ROW)
-		rc = sq_fail(st, err, name);
-	else if (!(create = strdup((const char *)sqlite3_column_text(s, 0))))
-		rc = error_set(err, ERR_INTERNAL, "out of memory");
-	/* no statement may be reading the schema while a table is dropped */
-	sq_release(st, s);
-	if (rc == 0 && (rc = sq_exec(st, drop, err)) == 0)
-		rc = sq_exec(st, create, err);
-	free(create);
-	return rc;
-}
-
-/* Sets FTS5 option name of index table i (stored with the table). */
-static int fts_config(struct store *st, int i, const char *name, long value,
-		      struct error *err)
-{
-	char sql[200];
-
-	snprintf(sql, sizeof sql, "INSERT INTO practice_fts_%s(practice_fts_%s,"
-		 " rank) VALUES ('%s', %ld)", sq_fts_langs[i], sq_fts_langs[i],
-		 name, value);
-	return sq_exec(st, sql, err);
-}
-
-int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err)
-{
-	sqlite3_stmt *s;
-	char sql[400];
-	int rc = 0;
-
-	*count = 0;
-	/* Room for the whole build in memory: pages spilled to the WAL
-	 * before the commit would be written twice. */
-	if ((rc = sq_exec(st, "PRAGMA cache_size = -524288", err)) < 0)
-		return rc;
-	/* No merging while the index is built, and few segments to merge:
-	 * terms gather in memory up to FTS_BUILD_HASHSIZE before FTS5 writes
-	 * them out; 'optimize' merges once at the end. */
-	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
-		if ((rc = fts_recreate(st, i, err)) < 0)
-			break;
-		rc = fts_config(st, i, "automerge", 0, err);
-		if (rc == 0)
-			rc = fts_config(st, i, "hashsize", FTS_BUILD_HASHSIZE, err);
-	}
-	if (rc < 0)
-		return rc;
-	if (!(s = sq_prepare(st, "SELECT id FROM practice ORDER BY id", err)))
-		return ERR_IO;
-	while (rc == 0 && sqlite3_step(s) == SQLITE_ROW) {
-		rc = index_one(st, sqlite3_column_int64(s, 0), true, err);
-		(*count)++;
-	}
-	sq_release(st, s);
-	/* then back to FTS5's defaults for the updates that follow */
-	for (int i = 0; rc == 0 && sq_fts_langs[i]; i++) {
-		snprintf(sql, sizeof sql, "INSERT INTO practice_fts_%s(practice_fts_%s)"
-			 " VALUES ('optimize')", sq_fts_langs[i], sq_fts_langs[i]);
-		if ((rc = sq_exec(st, sql, err)) == 0)
-			rc = fts_config(st, i, "automerge", 4, err);
-		if (rc == 0)
-			rc = fts_config(st, i, "hashsize", 1024 * 1024, err);
-	}
-	/* what a search finds may differ (a newer analyzer): cached pages
-	 * of search results must go */
-	if (rc == 0)
-		rc = sq_exec(st, "UPDATE catalog_state SET generation = generation + 1",
-			     err);
-	sq_exec(st, "PRAGMA cache_size = -2000", NULL); /* SQLite's default */
-	return rc;
-}
-
-int store_reindex(struct store *st, int64_t *count, struct error *err)
-{
-	int rc = store_begin(st, err);
-
-	if (rc == 0)
-		rc = sq_fts_rebuild(st, count, err);
-	if (rc == 0)
-		rc = store_commit(st, err);
-	if (rc < 0)
-		store_rollback(st);
-	return rc;
+	return index_one(st, id, true, err);
 }
 
 void sq_fts_hits_sql(struct buf *sql, const char *only_lang)

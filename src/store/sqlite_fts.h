@@ -15,8 +15,26 @@ int sq_rank_register(struct store *st, fts5_api *api, struct error *err);
 /* (Re)indexes one practice, all its languages; call inside the
  * transaction that changed it. */
 int sq_fts_index(struct store *st, int64_t id, struct error *err);
-/* Empties and refills every index table (inside the caller's transaction). */
-int sq_fts_rebuild(struct store *st, int64_t *count, struct error *err);
+/* Indexes one practice the index holds nothing of (a rebuild). */
+int sq_fts_add(struct store *st, int64_t id, struct error *err);
+/* The key facts of practice id as one text, appended to facts. */
+int sq_fts_facts(struct store *st, int64_t id, struct buf *facts,
+		 struct error *err);
+/* The index table (sq_fts_langs[i]) of a record language. */
+int sq_fts_table(const char *lang);
+/* The cached INSERT (or DELETE) statement of index table i, reset. */
+sqlite3_stmt *sq_fts_stmt(struct store *st, bool insert, int i,
+			  struct error *err);
+/* Text read ahead per batch for the rebuild's worker thread. The tokens
+ * of a batch take about five times its text; batches this small stay in
+ * the processors' caches between the two threads. */
+enum { SQ_FTS_BATCH = 256 * 1024 };
+/* Empties and refills every index table (inside the caller's
+ * transaction; sqlite_fts_build.c). The records' analysis runs on a
+ * second thread, batch_bytes of text at a time (SQ_FTS_BATCH); with 0,
+ * each practice is analysed as it is inserted (sq_fts_add). */
+int sq_fts_rebuild(struct store *st, size_t batch_bytes, int64_t *count,
+		   struct error *err);
 /* Appends the CTE "best(id)": the practices matching the FTS5 expression
  * bound as ?1 (with only_lang, only in the index table of that record
  * language), for lists that filter on them (maps). */

@@ -32,6 +32,7 @@ enum { SQ_CACHE = 64 };     /* statements built at run time, kept by text */
 
 struct facet_cache;
 struct phrase_list;
+struct prep_doc;
 
 struct sq_cached {
 	char *sql;
@@ -52,6 +53,11 @@ struct store {
 	uint64_t tick;
 	struct facet_cache *facets; /* sqlite_facets.c; NULL until needed */
 	struct phrase_list *phrase_reading; /* sqlite_phrases.c: being read */
+	/* during a rebuild's INSERT: the record's fields analysed ahead,
+	 * which the tokenizer replays (sqlite_fts_build.c); and how many
+	 * texts it replayed, for the tests */
+	const struct prep_doc *fts_replay;
+	uint64_t fts_replayed;
 };
 
 void sq_facet_cache_free(struct facet_cache *fc);

@@ -225,7 +225,7 @@ static const char *const migrations[] = {
 static int index_all(struct store *st, struct error *err)
 {
 	int64_t n;
-	return sq_fts_rebuild(st, &n, err);
+	return sq_fts_rebuild(st, SQ_FTS_BATCH, &n, err);
 }
 
 /* Work a migration needs beyond its SQL, run in the same transaction. */
