@@ -1,9 +1,11 @@
-/* sqlite_search.c - a search in one pass over its matches: each index
- * table is read once for the practices that match (with their bm25
- * scores when the page is ranked), and each match is then counted for
- * the total and the facets and kept if it is among the page's best, all
- * from the facet cache in memory (sqlite_facets.h). Only the page's own
- * rows are read from the tables, with their passages. */
+/* sqlite_search.c - a search in one pass over its matches: the practices
+ * each index table matches (with their bm25 scores when the page is
+ * ranked) come from the phrase lists in memory when they can
+ * (sqlite_phrases.h), else from one read of the table; each match is
+ * then counted for the total and the facets and kept if it is among the
+ * page's best, all from the facet cache in memory (sqlite_facets.h).
+ * Only the page's own rows are read from the tables, with their
+ * passages. */
 #include "store/sqlite_facets.h"
 #include "store/sqlite_fts.h"
 #include "store/sqlite_phrases.h"
