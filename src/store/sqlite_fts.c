@@ -111,7 +111,9 @@ int sq_fts_register(struct store *st, struct error *err)
 		return error_set(err, ERR_INTERNAL, "SQLite has no FTS5");
 	if (api->xCreateTokenizer(api, "praxis", st, &tok, NULL) != SQLITE_OK)
 		return sq_fail(st, err, "fts5 tokenizer");
-	return sq_rank_register(st, api, err);
+	if (sq_rank_register(st, api, err) < 0)
+		return ERR_IO;
+	return sq_passage_register(st, api, err);
 }
 
 /* The key facts a reader may search for, as one text: unit, place,

@@ -12,6 +12,9 @@ const char *sq_fts_table_lang(const char *lang);
  * function (sqlite_rank.c) on the connection. */
 int sq_fts_register(struct store *st, struct error *err);
 int sq_rank_register(struct store *st, fts5_api *api, struct error *err);
+/* Registers praxis_snippet(), FTS5's snippet() computed with less work
+ * (sqlite_passage.c). */
+int sq_passage_register(struct store *st, fts5_api *api, struct error *err);
 /* (Re)indexes one practice, all its languages; call inside the
  * transaction that changed it. */
 int sq_fts_index(struct store *st, int64_t id, struct error *err);

@@ -30,7 +30,7 @@ const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
 		return NULL;
 	slot = &st->fts_snippet[table];
 	if (!*slot) {
-		snprintf(sql, sizeof sql, "SELECT snippet(practice_fts_%s, " SNIPPET_ARGS
+		snprintf(sql, sizeof sql, "SELECT praxis_snippet(practice_fts_%s, " SNIPPET_ARGS
 			 ") FROM practice_fts_%s WHERE practice_fts_%s MATCH ?1"
 			 " AND rowid = ?2", sq_fts_langs[table], sq_fts_langs[table],
 			 sq_fts_langs[table]);
@@ -120,7 +120,7 @@ int sq_fts_snippets(struct store *st, struct arena *a, int table,
 	}
 	if ((rc = scratch_fill(st, table, list.data, err)) < 0)
 		goto out;
-	snprintf(sql, sizeof sql, "SELECT rowid, snippet(passages_%s, " SNIPPET_ARGS
+	snprintf(sql, sizeof sql, "SELECT rowid, praxis_snippet(passages_%s, " SNIPPET_ARGS
 		 ") FROM passages_%s WHERE passages_%s MATCH ?1", lang, lang, lang);
 	if (!(s = sq_prepare(st, sql, err))) {
 		rc = ERR_IO;

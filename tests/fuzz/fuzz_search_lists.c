@@ -3,7 +3,8 @@
  * search's pages, totals and facets must be the same with the lists on
  * and off) and as an FTS5 expression of its own (whatever shape, the
  * list reader must not misread it: rows and scores equal FTS5's, or it
- * leaves the expression to FTS5). */
+ * leaves the expression to FTS5; and praxis_snippet() writes every
+ * matching row's passage as snippet() does). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,11 +129,35 @@ static void expression(struct arena *a, const char *match)
 			abort();
 }
 
+/* match as an expression of its own: praxis_snippet() against snippet(),
+ * with a column and a length taken from the input's size. */
+static void passages(const char *match, size_t size)
+{
+	char sql[400];
+	sqlite3_stmt *s;
+	int col = (int)(size % 6) - 2, ntoken = (int)(size % 37);
+
+	snprintf(sql, sizeof sql, "SELECT snippet(practice_fts_pl, %d, '[', ']',"
+		 " '…', %d), praxis_snippet(practice_fts_pl, %d, '[', ']', '…', %d)"
+		 " FROM practice_fts_pl WHERE practice_fts_pl MATCH ?1 LIMIT 50",
+		 col, ntoken, col, ntoken);
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		abort();
+	sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(s) == SQLITE_ROW) {
+		const char *want = (const char *)sqlite3_column_text(s, 0);
+		const char *got = (const char *)sqlite3_column_text(s, 1);
+		if ((want == NULL) != (got == NULL) || (want && strcmp(want, got)))
+			abort();
+	}
+	sqlite3_finalize(s); /* an expression FTS5 refuses: nothing to compare */
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct arena a = ARENA_INIT;
 	struct error err = ERROR_INIT;
-	struct search_query q;
+	struct search_query q = {0};
 	char *text = arena_strndup(&a, (const char *)data, size);
 
 	if (!text || !utf8_valid_text(text, strlen(text)))
@@ -146,6 +171,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	}
 	expression(&a, text);
+	passages(text, size);
+	if (q.match)
+		passages(q.match, size);
 out:
 	arena_free(&a);
 	return 0;

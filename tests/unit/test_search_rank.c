@@ -283,6 +283,54 @@ static void passages_equal_the_index_ones(void **state)
 	assert_true(pages >= 20);
 }
 
+/* praxis_snippet() writes what snippet() writes, for every matching row
+ * of every table, whatever column and length is asked for. */
+static void praxis_snippet_is_snippet(void **state)
+{
+	static const char *const typed[] = {"gmina", "współpraca organizacjami",
+		"wspolpraca z ngo", "młodzież -sport", "\"budżet obywatelski\"",
+		"seniorzy", "mlad*", "community", "prostovoljci", "pomoc społeczna",
+		"kultura sport młodzież", "w", "z i w", "\"w ramach\" projekt*",
+		NULL};
+	static const char *const args[] = {"-1, char(2), char(3), '…', 24",
+		"-1, '[', ']', '...', 5", "2, char(2), char(3), '…', 24",
+		"0, '<', '>', '', 1", "1, '(', ')', '~', 64",
+		"3, char(2), char(3), '…', 24", "-1, '', '', '', 0",
+		"-1, '<', '>', '.', 2", "-1, '<', '>', '.', 3", NULL};
+	struct fixture *fx = *state;
+	size_t rows = 0;
+
+	for (int q = 0; typed[q]; q++)
+		for (int t = 0; sq_fts_langs[t]; t++)
+			for (int a = 0; args[a]; a++) {
+				const char *n = sq_fts_langs[t];
+				sqlite3_stmt *s;
+				char sql[400];
+
+				snprintf(sql, sizeof sql, "SELECT rowid, snippet(practice_fts_%s,"
+					 " %s), praxis_snippet(practice_fts_%s, %s) FROM"
+					 " practice_fts_%s WHERE practice_fts_%s MATCH ?1",
+					 n, args[a], n, args[a], n, n);
+				assert_int_equal(sqlite3_prepare_v2(fx->st->db, sql, -1, &s,
+								    NULL), SQLITE_OK);
+				sqlite3_bind_text(s, 1, match_of(fx, typed[q]), -1,
+						  SQLITE_STATIC);
+				while (sqlite3_step(s) == SQLITE_ROW) {
+					const char *want = (const char *)sqlite3_column_text(s, 1);
+					const char *got = (const char *)sqlite3_column_text(s, 2);
+					if ((want == NULL) != (got == NULL) ||
+					    (want && strcmp(want, got)))
+						fail_msg("%s / %s / row %lld:\nsnippet: %s\npraxis:  %s",
+							 typed[q], args[a],
+							 (long long)sqlite3_column_int64(s, 0),
+							 want ? want : "(null)", got ? got : "(null)");
+					rows++;
+				}
+				sqlite3_finalize(s);
+			}
+	assert_true(rows > 1000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +338,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(pages_totals_and_facets_match_plain_sql, setup, teardown),
 		cmocka_unit_test_setup_teardown(filters_and_list_agree_with_the_search, setup, teardown),
 		cmocka_unit_test_setup_teardown(passages_equal_the_index_ones, setup, teardown),
+		cmocka_unit_test_setup_teardown(praxis_snippet_is_snippet, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
