@@ -1,5 +1,6 @@
-/* sqlite_snippet.c - the passages of a search's page: FTS5's snippet()
- * over the page's rows, with the matches between \x02 and \x03. One row
+/* sqlite_snippet.c - the passages of a search's page: snippet()'s text
+ * (praxis_snippet, sqlite_passage.c) for the page's rows, with the
+ * matches between \x02 and \x03. One row
  * at a time from the catalogue's index; but for a prefix term, FTS5
  * expands the prefix over every term of the index it searches, so those
  * come from a scratch index of the page's rows alone. Its rows, tokenizer
