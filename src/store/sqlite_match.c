@@ -23,7 +23,7 @@ struct phrase_ref {
 	const struct phrase_list *l;
 };
 
-struct expr {
+struct match_expr {
 	struct phrase_ref p[MATCH_PHRASES];
 	int np, ngroups;
 	bool excluded[MATCH_GROUPS];
@@ -46,7 +46,7 @@ static bool is_op(const char *s, const char *op)
 
 /* Reads the phrase at *s ("...", quotes doubled inside, maybe then " *")
  * into group g; false when *s is no phrase or there are too many. */
-static bool read_phrase(struct expr *x, const char **s, int g, bool excluded)
+static bool read_phrase(struct match_expr *x, const char **s, int g, bool excluded)
 {
 	const char *p = *s, *start = p;
 	struct phrase_ref *r;
@@ -75,7 +75,7 @@ static bool read_phrase(struct expr *x, const char **s, int g, bool excluded)
 
 /* The phrases at *s joined by OR up to the closing parenthesis, into
  * group g; a group inside adds its phrases to g (a union of unions). */
-static bool read_alternatives(struct expr *x, const char **s, int g,
+static bool read_alternatives(struct match_expr *x, const char **s, int g,
 			      bool excluded, int depth)
 {
 	const char *p = *s;
@@ -101,7 +101,7 @@ static bool read_alternatives(struct expr *x, const char **s, int g,
 }
 
 /* A group: one phrase, or phrases joined by OR in parentheses. */
-static bool read_group(struct expr *x, const char **s, bool excluded)
+static bool read_group(struct match_expr *x, const char **s, bool excluded)
 {
 	const char *p = skip_spaces(*s);
 	int g = x->ngroups;
@@ -124,7 +124,7 @@ static bool read_group(struct expr *x, const char **s, bool excluded)
  * FTS5, NOT binds tighter than AND, and AND than OR: "a AND b NOT c" is
  * a AND (b NOT c), the rows with a and b and not c, as read here; "a OR
  * b NOT c" would be a OR (b NOT c), which is refused. */
-static bool parse(struct expr *x, const char *match)
+static bool parse(struct match_expr *x, const char *match)
 {
 	const char *s = match;
 	bool chain = false, nots = false, bare;
@@ -223,7 +223,7 @@ static int set_filter(struct arena *a, struct idset *x, struct idset y, bool kee
 }
 
 /* The rows of group g: its phrases' rows together. */
-static int group_rows(struct arena *a, const struct expr *x, int g,
+static int group_rows(struct arena *a, const struct match_expr *x, int g,
 		      struct idset *out)
 {
 	bool first = true;
@@ -244,7 +244,7 @@ static int group_rows(struct arena *a, const struct expr *x, int g,
 }
 
 /* The rows the expression matches. */
-static int matching_rows(struct arena *a, const struct expr *x,
+static int matching_rows(struct arena *a, const struct match_expr *x,
 			 struct idset *out)
 {
 	struct idset g;
@@ -281,7 +281,7 @@ static bool score_one(const struct phrase_list *l, const struct facet_cache *fc,
 
 /* Scores the rows (ascending) as praxis_bm25 does into score[]; false
  * when a row's length is not in memory (then FTS5 must rank). */
-static bool score_rows(const struct expr *x, const struct facet_cache *fc,
+static bool score_rows(const struct match_expr *x, const struct facet_cache *fc,
 		       int table, struct idset rows, double *score)
 {
 	const int32_t *doclen = fc->doclen[table];
@@ -327,24 +327,33 @@ static bool score_rows(const struct expr *x, const struct facet_cache *fc,
 	return true;
 }
 
-int sq_match_table(struct store *st, struct arena *a, int table,
-		   const char *match, bool ranked, match_add_fn add, void *ctx,
-		   struct error *err)
+int sq_match_parse(struct arena *a, const char *match,
+		   struct match_expr **out, struct error *err)
 {
-	struct expr *x = arena_alloc(a, sizeof *x);
-	struct idset rows;
-	double *score = NULL;
-	int rc;
+	struct match_expr *x;
 
+	*out = NULL;
 	if (!sq_phrase_cache_budget_bytes())
 		return 0; /* turned off: FTS5 answers */
-	if (!x)
+	if (!(x = arena_alloc(a, sizeof *x)))
 		return error_set(err, ERR_INTERNAL, "out of memory");
 	if (!parse(x, match))
 		return 0;
 	for (int i = 0; i < x->np; i++)
 		if (!has_words(&x->p[i]))
 			return 0;
+	*out = x;
+	return 0;
+}
+
+int sq_match_table(struct store *st, struct arena *a, struct match_expr *x,
+		   int table, bool ranked, match_add_fn add, void *ctx,
+		   struct error *err)
+{
+	struct idset rows;
+	double *score = NULL;
+	int rc;
+
 	for (int i = 0; i < x->np; i++) {
 		if ((rc = sq_phrase_list(st, table, x->p[i].text, x->p[i].len,
 					 &x->p[i].l, err)) < 0)

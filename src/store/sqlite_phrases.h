@@ -70,13 +70,21 @@ size_t sq_phrase_cache_budget_bytes(void);
  * of a single-phrase query's instances in the row (sqlite_rank.c). */
 int sq_phrase_register(struct store *st, fts5_api *api, struct error *err);
 
-/* Marks, through add, the rows of index table `table` matching the FTS5
- * expression match with their praxis_bm25 scores (0 when not ranked),
- * from phrase lists. Returns 1 when done, 0 when the expression has a
- * shape this does not answer (the caller asks FTS5), or an error. */
+/* An FTS5 expression read back into its phrases (sqlite_match.c). */
+struct match_expr;
+
+/* Reads the FTS5 expression match for sq_match_table, once for every
+ * index table; *out is NULL (and 0 returned) when phrase lists cannot
+ * answer it: they are turned off, or it has a shape they do not read. */
+int sq_match_parse(struct arena *a, const char *match,
+		   struct match_expr **out, struct error *err);
+/* Marks, through add, the rows of index table `table` matching x with
+ * their praxis_bm25 scores (0 when not ranked), from phrase lists.
+ * Returns 1 when done, 0 when a phrase's rows cannot be held in a list
+ * (the caller asks FTS5), or an error. */
 typedef void (*match_add_fn)(void *ctx, int64_t id, double score);
-int sq_match_table(struct store *st, struct arena *a, int table,
-		   const char *match, bool ranked, match_add_fn add, void *ctx,
+int sq_match_table(struct store *st, struct arena *a, struct match_expr *x,
+		   int table, bool ranked, match_add_fn add, void *ctx,
 		   struct error *err);
 
 #endif

@@ -137,8 +137,11 @@ static int read_matches(struct store *st, struct arena *a,
 {
 	const char *only = f->match_lang ? sq_fts_table_lang(f->match_lang) : NULL;
 	struct marking m = {.fc = fc};
-	int rc = 0;
+	struct match_expr *x;
+	int rc;
 
+	if ((rc = sq_match_parse(a, f->match, &x, err)) < 0)
+		return rc;
 	if (++fc->epoch == 0) { /* wrapped: old stamps could pass for new */
 		memset(fc->stamp, 0, (size_t)(fc->max_id + 1) * sizeof *fc->stamp);
 		fc->epoch = 1;
@@ -147,7 +150,7 @@ static int read_matches(struct store *st, struct arena *a,
 		if (only && strcmp(only, sq_fts_langs[i]))
 			continue;
 		m.table = i;
-		rc = sq_match_table(st, a, i, f->match, ranked, mark, &m, err);
+		rc = x ? sq_match_table(st, a, x, i, ranked, mark, &m, err) : 0;
 		if (rc == 0)
 			rc = read_table(st, f, ranked, &m, err);
 	}

@@ -104,7 +104,11 @@ static void expression(struct arena *a, const char *match)
 	/* the facet cache (with row lengths) of this generation */
 	if (search(a, "\"gmina\"", 1u << 20).rc)
 		abort();
-	rc = sq_match_table(st, a, 0, match, true, collect, &got, &err);
+	struct match_expr *x;
+
+	if (sq_match_parse(a, match, &x, &err) < 0 || !x)
+		return; /* left to FTS5 */
+	rc = sq_match_table(st, a, x, 0, true, collect, &got, &err);
 	sq_phrase_unpin(st);
 	if (rc <= 0)
 		return; /* left to FTS5, or an error FTS5 would give too */
