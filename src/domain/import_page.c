@@ -450,30 +450,35 @@ out:
 	return rc;
 }
 
-int import_read_html(struct store *st, struct arena *a, const char *name,
-		     const char *data, size_t len, struct import_file *out,
-		     struct error *err)
+/* A page read with parse (HTML when html) into out. */
+static int read_page(struct store *st, struct arena *a, const char *name,
+		     const char *data, size_t len, bool html,
+		     int (*parse)(struct arena *, const char *, size_t,
+				  struct import_doc *, struct error *),
+		     struct import_file *out, struct error *err)
 {
 	struct import_doc doc;
 
 	memset(out, 0, sizeof *out);
 	if (!utf8_valid_text(data, len))
 		return error_set(err, ERR_INVALID, "%s: not UTF-8 text", name);
-	if (import_html_parse(a, data, len, &doc, err) < 0)
+	if (parse(a, data, len, &doc, err) < 0)
 		return -1;
-	return build(st, a, name, &doc, true, out, err);
+	return build(st, a, name, &doc, html, out, err);
+}
+
+int import_read_html(struct store *st, struct arena *a, const char *name,
+		     const char *data, size_t len, struct import_file *out,
+		     struct error *err)
+{
+	return read_page(st, a, name, data, len, true, import_html_parse, out,
+			 err);
 }
 
 int import_read_text(struct store *st, struct arena *a, const char *name,
 		     const char *data, size_t len, struct import_file *out,
 		     struct error *err)
 {
-	struct import_doc doc;
-
-	memset(out, 0, sizeof *out);
-	if (!utf8_valid_text(data, len))
-		return error_set(err, ERR_INVALID, "%s: not UTF-8 text", name);
-	if (import_text_parse(a, data, len, &doc, err) < 0)
-		return -1;
-	return build(st, a, name, &doc, false, out, err);
+	return read_page(st, a, name, data, len, false, import_text_parse, out,
+			 err);
 }
