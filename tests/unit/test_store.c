@@ -73,6 +73,91 @@ static void migration_is_idempotent_and_newer_schema_refused(void **state)
 	sqlite3_close(db);
 }
 
+static int64_t query_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	int64_t v;
+
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* Migration 9 moves practice_text and revision out of WITHOUT ROWID
+ * tables: every row stays, the keys still hold, and a change to a text
+ * still moves the catalogue's generation. */
+static void texts_move_to_rowid_tables_with_every_row(void **state)
+{
+	static const char *const to_v8 =
+		"CREATE TABLE t8 (practice_id INTEGER NOT NULL REFERENCES"
+		" practice(id) ON DELETE CASCADE, lang TEXT NOT NULL, title TEXT"
+		" NOT NULL, summary TEXT NOT NULL, body TEXT NOT NULL DEFAULT '',"
+		" PRIMARY KEY (practice_id, lang)) WITHOUT ROWID;"
+		"INSERT INTO t8 SELECT practice_id, lang, title, summary, body"
+		" FROM practice_text;"
+		"DROP TABLE practice_text; ALTER TABLE t8 RENAME TO practice_text;"
+		"CREATE TABLE r8 (practice_id INTEGER NOT NULL REFERENCES"
+		" practice(id) ON DELETE CASCADE, revision INTEGER NOT NULL,"
+		" created_at INTEGER NOT NULL, account_id INTEGER REFERENCES"
+		" account(id) ON DELETE SET NULL, actor TEXT NOT NULL, note TEXT,"
+		" snapshot TEXT NOT NULL, PRIMARY KEY (practice_id, revision))"
+		" WITHOUT ROWID;"
+		"INSERT INTO r8 SELECT practice_id, revision, created_at,"
+		" account_id, actor, note, snapshot FROM revision;"
+		"DROP TABLE revision; ALTER TABLE r8 RENAME TO revision;"
+		"PRAGMA user_version = 8;";
+	struct fixture *fx = *state;
+	struct error err = ERROR_INIT;
+	sqlite3 *db = fx->st->db;
+	int64_t texts, revisions, generation;
+	int from, to;
+
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO revision VALUES (1, 99, 0,"
+				      " NULL, 'test', 'a note', '{\"title\": \"x\"}')",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "CREATE TEMP TABLE tb AS SELECT * FROM"
+				      " practice_text; CREATE TEMP TABLE rb AS"
+				      " SELECT * FROM revision", NULL, NULL, NULL),
+			 SQLITE_OK);
+	texts = query_int(db, "SELECT count(*) FROM practice_text");
+	revisions = query_int(db, "SELECT count(*) FROM revision");
+	assert_true(texts > 40 && revisions > 0);
+	assert_int_equal(sqlite3_exec(db, to_v8, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE"
+				   " sql LIKE '%WITHOUT ROWID' AND name IN"
+				   " ('practice_text', 'revision')"), 2);
+
+	assert_int_equal(store_migrate(fx->st, &from, &to, &err), 0);
+	assert_int_equal(from, 8);
+	assert_int_equal(to, store_schema_latest());
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_schema WHERE"
+				   " sql LIKE '%WITHOUT ROWID' AND name IN"
+				   " ('practice_text', 'revision')"), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM practice_text"), texts);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM (SELECT * FROM tb"
+				   " EXCEPT SELECT * FROM practice_text)"), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM revision"), revisions);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM (SELECT * FROM rb"
+				   " EXCEPT SELECT * FROM revision)"), 0);
+	/* the keys hold */
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO practice_text SELECT"
+					  " * FROM tb LIMIT 1", NULL, NULL, NULL),
+			     SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "INSERT INTO revision SELECT * FROM"
+					  " rb LIMIT 1", NULL, NULL, NULL),
+			     SQLITE_OK);
+	/* a text's change is still seen by caches and search */
+	assert_int_equal(store_generation(fx->st, &generation, &err), 0);
+	assert_int_equal(sqlite3_exec(db, "UPDATE practice_text SET title ="
+				      " title || '!' WHERE practice_id = 1 AND lang ="
+				      " (SELECT lang FROM practice WHERE id = 1)",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(query_int(db, "SELECT generation FROM catalog_state"),
+			 generation + 1);
+}
+
 static void old_schema_asks_for_init(void **state)
 {
 	char path[] = "/tmp/praxis-empty-XXXXXX";
@@ -514,6 +599,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(migration_is_idempotent_and_newer_schema_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(texts_move_to_rowid_tables_with_every_row, setup, teardown),
 		cmocka_unit_test(old_schema_asks_for_init),
 		cmocka_unit_test_setup_teardown(practice_round_trips_with_all_parts, setup, teardown),
 		cmocka_unit_test_setup_teardown(filters_narrow_and_unpublished_stay_hidden, setup, teardown),
