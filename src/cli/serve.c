@@ -173,9 +173,8 @@ static int run(struct config *cfg)
 		error_set(&err, ERR_INTERNAL, "cannot initialise libcurl");
 		goto fail;
 	}
-	/* the search's memory, shared out among the pool's connections */
-	store_search_cache_set(((size_t)cfg->search_cache_mb << 20) /
-			       (cfg->threads + 1));
+	/* the search's memory, which the pool's connections share */
+	store_search_cache_set((size_t)cfg->search_cache_mb << 20);
 	app.cache = page_cache_new((size_t)cfg->page_cache_mb << 20,
 				   cfg->page_cache_seconds);
 	if (!(app.views = views_new()) || !(app.exports = export_cache_new()) ||

@@ -1,6 +1,8 @@
 /* sqlite.c - opening SQLite connections, transactions and the shared
  * helpers of the SQLite store. */
+#include "store/sqlite_facets.h"
 #include "store/sqlite_fts.h"
+#include "store/sqlite_phrases.h"
 #include "store/sqlite_impl.h"
 
 #include <stdlib.h>
@@ -226,6 +228,10 @@ struct store *store_open(const char *path, int flags, struct error *err)
 		return NULL;
 	}
 	st->flags = flags;
+	if (!(st->share = sq_share_new())) {
+		error_set(err, ERR_INTERNAL, "out of memory");
+		goto fail;
+	}
 	oflags |= (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY
 					   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
@@ -278,6 +284,11 @@ fail:
 	return NULL;
 }
 
+void store_share(struct store *st, const struct store *with)
+{
+	sq_share_join(st, with);
+}
+
 void store_close(struct store *st)
 {
 	if (!st)
@@ -293,7 +304,11 @@ void store_close(struct store *st)
 		sqlite3_finalize(st->cache[i].s);
 		free(st->cache[i].sql);
 	}
-	sq_facet_cache_free(st->facets);
+	sq_phrase_unpin(st);
+	free(st->pins.e);
+	sq_share_leave(st);
+	sq_share_unref(st->share);
+	sq_scratch_free(st->scratch);
 	sqlite3_close(st->db);
 	free(st);
 }

@@ -1,7 +1,7 @@
 /* sqlite_facet_bits.c - facet counting for a search with many matches and
  * no filter: each facet value's published practices as a bitmap, built
  * once per generation beside the facet cache, and each count the bits
- * the value shares with the matches' bitmap. A value then costs a pass
+ * the value shares with the matches' bitmap (the connection's own). A value then costs a pass
  * over max_id / 64 words, instead of every match a look at its row. */
 #include "store/sqlite_facets.h"
 
@@ -14,7 +14,6 @@ struct facet_bits {
 	uint64_t **region, **lang, **cat; /* by index; NULL: none has it */
 	size_t nregion, nlang, ncat;
 	uint64_t *unit[UNIT__MAX], *init[INITIATOR__MAX], *year[YEARS];
-	uint64_t *hits; /* the running search's matches */
 };
 
 static void free_maps(uint64_t **maps, size_t n)
@@ -29,7 +28,6 @@ void sq_facet_bits_free(struct facet_bits *b)
 	if (!b)
 		return;
 	free(b->shown);
-	free(b->hits);
 	free_maps(b->region, b->nregion);
 	free_maps(b->lang, b->nlang);
 	free_maps(b->cat, b->ncat);
@@ -63,7 +61,6 @@ static struct facet_bits *build(const struct facet_cache *fc, size_t ncat)
 	b->nlang = fc->nlangs;
 	b->ncat = ncat;
 	ok = (b->shown = calloc(b->words, sizeof *b->shown)) &&
-	     (b->hits = calloc(b->words, sizeof *b->hits)) &&
 	     (b->region = calloc(b->nregion + 1, sizeof *b->region)) &&
 	     (b->lang = calloc(b->nlang + 1, sizeof *b->lang)) &&
 	     (b->cat = calloc(b->ncat + 1, sizeof *b->cat));
@@ -122,31 +119,39 @@ static int64_t both(const uint64_t *a, const uint64_t *b, size_t n)
 						: both_plain(a, b, n);
 }
 
-int sq_facet_count_bits(struct facet_count *c, const uint32_t *hits,
+int sq_facet_count_bits(struct facet_count *c, struct search_scratch *s,
 			size_t nhits, struct error *err)
 {
 	struct facet_cache *fc = c->fc;
-	struct facet_bits *b = fc->bits;
+	uint64_t *hits = s->hitbits;
+	struct facet_bits *b;
 	size_t ncat = c->cats->n;
 
-	if (!b && !(b = fc->bits = build(fc, ncat)))
+	/* the first search to need them builds them, once for all */
+	pthread_mutex_lock(&fc->lock);
+	if (!fc->bits)
+		fc->bits = build(fc, ncat);
+	b = fc->bits;
+	pthread_mutex_unlock(&fc->lock);
+	if (!b)
 		return error_set(err, ERR_INTERNAL, "out of memory");
-	memset(b->hits, 0, b->words * sizeof *b->hits);
+	/* the scratch holds at least fc's ids: sq_scratch_fit */
+	memset(hits, 0, b->words * sizeof *hits);
 	for (size_t i = 0; i < nhits; i++)
-		if (hits[i] <= fc->max_id)
-			b->hits[hits[i] >> 6] |= (uint64_t)1 << (hits[i] & 63);
-	c->n.total = both(b->hits, b->shown, b->words);
+		if (s->hits[i] <= fc->max_id)
+			hits[s->hits[i] >> 6] |= (uint64_t)1 << (s->hits[i] & 63);
+	c->n.total = both(hits, b->shown, b->words);
 	for (size_t i = 0; i < ncat && i < b->ncat; i++)
-		c->n.cat[i] = both(b->hits, b->cat[i], b->words);
+		c->n.cat[i] = both(hits, b->cat[i], b->words);
 	for (size_t i = 0; i < fc->nregions; i++)
-		c->n.region[i] = both(b->hits, b->region[i], b->words);
+		c->n.region[i] = both(hits, b->region[i], b->words);
 	for (size_t i = 0; i < fc->nlangs; i++)
-		c->n.lang[i] = both(b->hits, b->lang[i], b->words);
+		c->n.lang[i] = both(hits, b->lang[i], b->words);
 	for (int i = 0; i < UNIT__MAX; i++)
-		c->n.unit[i] = both(b->hits, b->unit[i], b->words);
+		c->n.unit[i] = both(hits, b->unit[i], b->words);
 	for (int i = 0; i < INITIATOR__MAX; i++)
-		c->n.init[i] = both(b->hits, b->init[i], b->words);
+		c->n.init[i] = both(hits, b->init[i], b->words);
 	for (int i = 0; i < YEARS; i++)
-		c->n.year[i] = both(b->hits, b->year[i], b->words);
+		c->n.year[i] = both(hits, b->year[i], b->words);
 	return 0;
 }

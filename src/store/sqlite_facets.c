@@ -63,9 +63,9 @@ static int cmp_value_desc(const void *x, const void *y)
 	return -cmp_value(x, y);
 }
 
-/* What facets read of every practice (sqlite_facets.h) is held per
- * connection and rebuilt when the catalogue's generation moves: counting
- * then walks arrays instead of joining tables for every match. */
+/* What facets read of every practice (sqlite_facets.h) is held in memory
+ * and rebuilt when the catalogue's generation moves: counting then walks
+ * arrays instead of joining tables for every match. */
 void sq_facet_cache_free(struct facet_cache *fc)
 {
 	if (!fc)
@@ -80,14 +80,11 @@ void sq_facet_cache_free(struct facet_cache *fc)
 	free(fc->more);
 	free(fc->shown);
 	free(fc->cats);
-	free(fc->stamp);
-	free(fc->score);
-	free(fc->table);
-	free(fc->hits);
 	for (int t = 0; t < SQ_FTS_TABLES; t++)
 		free(fc->doclen[t]);
 	sq_phrase_cache_free(fc->phrases);
 	sq_facet_bits_free(fc->bits);
+	pthread_mutex_destroy(&fc->lock);
 	free(fc);
 }
 
@@ -211,6 +208,7 @@ static int facet_cache_build(struct store *st, const struct categories *cats,
 
 	if (!fc)
 		return error_set(err, ERR_INTERNAL, "out of memory");
+	pthread_mutex_init(&fc->lock, NULL);
 	fc->generation = generation;
 	if (!(s = sq_prepare(st, "SELECT coalesce(max(id), 0) FROM practice", err))) {
 		rc = ERR_IO;
@@ -222,11 +220,7 @@ static int facet_cache_build(struct store *st, const struct categories *cats,
 	n = (size_t)fc->max_id + 1;
 	if (!(fc->rows = calloc(n, sizeof *fc->rows)) ||
 	    !(fc->more = calloc(n, sizeof *fc->more)) ||
-	    !(fc->shown = calloc(n, sizeof *fc->shown)) ||
-	    !(fc->stamp = calloc(n, sizeof *fc->stamp)) ||
-	    !(fc->score = malloc(n * sizeof *fc->score)) ||
-	    !(fc->table = malloc(n * sizeof *fc->table)) ||
-	    !(fc->hits = malloc(n * sizeof *fc->hits))) {
+	    !(fc->shown = calloc(n, sizeof *fc->shown))) {
 		rc = error_set(err, ERR_INTERNAL, "out of memory");
 		goto out;
 	}
@@ -234,8 +228,7 @@ static int facet_cache_build(struct store *st, const struct categories *cats,
 	    (rc = read_categories(st, fc, cats, err)) < 0 ||
 	    (rc = sq_rank_load(st, fc, err)) < 0)
 		goto out;
-	sq_facet_cache_free(st->facets);
-	st->facets = fc;
+	sq_share_offer(st, fc);
 	return 0;
 out:
 	sq_facet_cache_free(fc);
@@ -313,8 +306,8 @@ int sq_facet_begin(struct store *st, struct arena *a,
 	if ((rc = load_categories(st, a, f, c->cats, err)) < 0 ||
 	    (rc = store_generation(st, &generation, err)) < 0)
 		return rc;
-	if ((!st->facets || st->facets->generation != generation) &&
-	    (rc = facet_cache_build(st, c->cats, generation, err)) < 0)
+	sq_share_find(st, generation);
+	if (!st->facets && (rc = facet_cache_build(st, c->cats, generation, err)) < 0)
 		return rc;
 	c->fc = st->facets;
 	intern_filter(c->fc->regions, c->fc->nregions, f->regions, f->nregions,

@@ -1,9 +1,11 @@
 /* sqlite_facets.h - private to the SQLite store: what filters and facets
- * read of every practice, held in memory per connection and catalogue
- * generation, and facet counting over it (lists, searches). */
+ * read of every practice, held in memory per catalogue generation and
+ * shared by a process's connections to the database (sqlite_share.c),
+ * and facet counting over it (lists, searches). */
 #ifndef STORE_SQLITE_FACETS_H
 #define STORE_SQLITE_FACETS_H
 
+#include <pthread.h>
 #include <stdint.h>
 
 #include "store/sqlite_impl.h"
@@ -28,11 +30,13 @@ struct facet_more {
 	int64_t org_id, population, published_at;
 };
 
-/* Built when the generation moves; the search's scratch arrays, sized by
- * max_id, come with it (sqlite_search.c). */
+/* Built when the generation moves, by the first connection to see the
+ * new one, and then read by every connection at that generation: nothing
+ * in it changes after it is built but what `lock` guards. */
 struct facet_cache {
 	int64_t generation;
 	int64_t max_id;
+	unsigned refs; /* connections using it, and the share; its lock */
 	struct facet_row *rows; /* by practice id */
 	struct facet_more *more; /* the same */
 	bool *shown; /* the same: present and published, for a quick look */
@@ -40,18 +44,52 @@ struct facet_cache {
 	size_t nregions, nlangs, capregions, caplangs;
 	int32_t *cats;
 	size_t ncats, capcats;
-	/* per search: stamp[id] == epoch marks a match, with its best score
-	 * and index table; hits lists the matches in the order found */
+	/* per index table, each row's length in tokens (-1: unknown), for
+	 * ranking (sqlite_rank.c); NULL for a table without rows */
+	int32_t *doclen[SQ_FTS_TABLES];
+	/* made on first use, under lock */
+	pthread_mutex_t lock;
+	struct phrase_cache *phrases; /* sqlite_phrases.h */
+	struct facet_bits *bits; /* sqlite_facet_bits.c */
+};
+
+/* A connection's own arrays for the search it runs (sqlite_search.c),
+ * sized for the cache it uses: stamp[id] == epoch marks a match, with
+ * its best score and index table; hits lists the matches in the order
+ * found, hitbits holds them as a bitmap for facet counting. */
+struct search_scratch {
+	int64_t max_id; /* the arrays hold ids 0..max_id */
 	uint32_t *stamp, epoch;
 	double *score;
 	int8_t *table;
 	uint32_t *hits;
-	/* per index table, each row's length in tokens (-1: unknown), for
-	 * ranking (sqlite_rank.c); NULL for a table without rows */
-	int32_t *doclen[SQ_FTS_TABLES];
-	struct phrase_cache *phrases; /* sqlite_phrases.h; NULL until needed */
-	struct facet_bits *bits; /* sqlite_facet_bits.c; NULL until needed */
+	uint64_t *hitbits;
 };
+
+/* The arrays of st's scratch sized for ids up to max_id; -1 without
+ * memory. */
+int sq_scratch_fit(struct store *st, int64_t max_id);
+void sq_scratch_free(struct search_scratch *s);
+
+/* The facet caches a process's connections to one database share: the
+ * newest generation built, each cache freed when its last user lets go
+ * (sqlite_share.c). */
+struct search_share;
+
+struct search_share *sq_share_new(void);
+void sq_share_unref(struct search_share *sh);
+/* st->facets becomes the cache of `generation`: kept if it is that one,
+ * else the share's when it has that generation, else NULL (the caller
+ * builds one and offers it with sq_share_offer). */
+void sq_share_find(struct store *st, int64_t generation);
+/* Makes built (the caller's until now) st->facets, and the share's
+ * unless the share has one of the same generation already: another
+ * connection was quicker, and built is freed for theirs. */
+void sq_share_offer(struct store *st, struct facet_cache *built);
+/* Makes st use the share of `from` (a pool's connections). */
+void sq_share_join(struct store *st, const struct store *from);
+/* Lets go of st's cache (when the connection closes). */
+void sq_share_leave(struct store *st);
 
 struct categories {
 	int64_t id[CATEGORIES_MAX], parent[CATEGORIES_MAX];
@@ -95,7 +133,7 @@ bool sq_facet_add(struct facet_count *c, int64_t id);
  * matches at once, from bitmaps of each facet value (kept with the
  * cache), which costs less than looking at each match. */
 bool sq_facet_visible(const struct facet_count *c, int64_t id);
-int sq_facet_count_bits(struct facet_count *c, const uint32_t *hits,
+int sq_facet_count_bits(struct facet_count *c, struct search_scratch *s,
 			size_t nhits, struct error *err);
 void sq_facet_bits_free(struct facet_bits *b);
 /* The counted values, named and sorted (years newest first). */

@@ -33,6 +33,17 @@ enum { SQ_CACHE = 64 };     /* statements built at run time, kept by text */
 struct facet_cache;
 struct phrase_list;
 struct prep_doc;
+struct search_scratch;
+struct search_share;
+struct phrase_entry;
+
+/* The phrase lists the running search holds (sqlite_phrases.c), in the
+ * cache fc. */
+struct phrase_pins {
+	struct facet_cache *fc;
+	struct phrase_entry **e;
+	size_t n, cap;
+};
 
 struct sq_cached {
 	char *sql;
@@ -51,8 +62,14 @@ struct store {
 	struct timespec deadline; /* tv_sec 0: none */
 	struct sq_cached cache[SQ_CACHE];
 	uint64_t tick;
-	struct facet_cache *facets; /* sqlite_facets.c; NULL until needed */
+	/* the facet cache in use (sqlite_facets.c; NULL until needed), from
+	 * what the process's connections share (sqlite_share.c), and this
+	 * connection's arrays for a search (sqlite_search.c) */
+	struct facet_cache *facets;
+	struct search_share *share;
+	struct search_scratch *scratch;
 	struct phrase_list *phrase_reading; /* sqlite_phrases.c: being read */
+	struct phrase_pins pins;
 	/* during a rebuild's INSERT: the record's fields analysed ahead,
 	 * which the tokenizer replays (sqlite_fts_build.c); and how many
 	 * texts it replayed, for the tests */

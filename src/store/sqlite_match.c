@@ -259,57 +259,27 @@ static int matching_rows(struct arena *a, const struct match_expr *x,
 	return 0;
 }
 
-/* score_rows for a single phrase: no other phrase to look up. */
-static bool score_one(const struct phrase_list *l, const struct facet_cache *fc,
-		      const int32_t *doclen, double idf, double avgdl,
-		      double *score)
+/* Scores the rows (ascending) as praxis_bm25 does into score[]: each
+ * phrase's share, worked out when its list was read, summed in the
+ * order the expression names them; false when a list has no shares (a
+ * row's length is not in memory: then FTS5 must rank). */
+static bool score_rows(const struct match_expr *x, struct idset rows,
+		       double *score)
 {
-	for (uint32_t r = 0; r < l->n; r++) {
-		uint32_t id = l->ids[r];
-
-		if (id > fc->max_id) {
-			score[r] = 0.0; /* newer than the cache: skipped */
-			continue;
-		}
-		if (doclen[id] < 0)
-			return false;
-		score[r] = -1.0 * sq_bm25_term(idf, (double)l->freq[r],
-					      (double)doclen[id], avgdl);
-	}
-	return true;
-}
-
-/* Scores the rows (ascending) as praxis_bm25 does into score[]; false
- * when a row's length is not in memory (then FTS5 must rank). */
-static bool score_rows(const struct match_expr *x, const struct facet_cache *fc,
-		       int table, struct idset rows, double *score)
-{
-	const int32_t *doclen = fc->doclen[table];
-	double idf[MATCH_PHRASES] = {0}, avgdl = 0.0;
 	uint32_t cur[MATCH_PHRASES] = {0};
 
-	if (!doclen)
-		return false;
-	for (int i = 0; i < x->np; i++) {
-		const struct phrase_list *l = x->p[i].l;
-		if (l->n && l->rows) {
-			avgdl = (double)l->tokens / (double)l->rows;
-			idf[i] = sq_bm25_idf(l->rows, l->n);
-		}
+	for (int i = 0; i < x->np; i++)
+		if (x->p[i].l->n && !x->p[i].l->term)
+			return false;
+	if (x->np == 1) { /* the rows are the phrase's own, in order */
+		for (uint32_t r = 0; r < rows.n; r++)
+			score[r] = -1.0 * x->p[0].l->term[r];
+		return true;
 	}
-	if (x->np == 1) /* the rows are the phrase's own, in order */
-		return score_one(x->p[0].l, fc, doclen, idf[0], avgdl, score);
 	for (uint32_t r = 0; r < rows.n; r++) {
 		uint32_t id = rows.id[r];
-		double s = 0.0, len;
+		double s = 0.0;
 
-		if (id > fc->max_id) {
-			score[r] = 0.0; /* newer than the cache: skipped */
-			continue;
-		}
-		if (doclen[id] < 0)
-			return false;
-		len = (double)doclen[id];
 		/* an excluded phrase, or one of a group not in the row, adds
 		 * nothing, as its share of nothing is 0 */
 		for (int i = 0; i < x->np; i++) {
@@ -320,7 +290,7 @@ static bool score_rows(const struct match_expr *x, const struct facet_cache *fc,
 			while (*c < l->n && l->ids[*c] < id)
 				(*c)++;
 			if (*c < l->n && l->ids[*c] == id)
-				s += sq_bm25_term(idf[i], (double)l->freq[*c], len, avgdl);
+				s += l->term[*c];
 		}
 		score[r] = -1.0 * s;
 	}
@@ -364,7 +334,7 @@ int sq_match_table(struct store *st, struct arena *a, struct match_expr *x,
 	if (matching_rows(a, x, &rows) < 0 ||
 	    (ranked && rows.n && !(score = arena_alloc(a, rows.n * sizeof *score))))
 		return error_set(err, ERR_INTERNAL, "out of memory");
-	if (ranked && rows.n && !score_rows(x, st->facets, table, rows, score))
+	if (ranked && rows.n && !score_rows(x, rows, score))
 		return 0;
 	for (uint32_t r = 0; r < rows.n; r++)
 		add(ctx, rows.id[r], ranked ? score[r] : 0.0);

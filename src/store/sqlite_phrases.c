@@ -1,7 +1,10 @@
 /* sqlite_phrases.c - the phrase lists of sqlite_phrases.h: read through
- * FTS5 with one single-phrase MATCH each, kept per connection with the
- * facet cache of the generation they were read in (a new generation
- * starts with none), and bounded in bytes, least recently used first. */
+ * FTS5 with one single-phrase MATCH each, kept with the facet cache of
+ * the generation they were read in (a new generation starts with none),
+ * which the process's connections share, and bounded in bytes, least
+ * recently used first. The cache's lock guards the table and the order;
+ * a list, once in, does not change, and is read without the lock while
+ * a search holds it (pinned). */
 #include "store/sqlite_phrases.h"
 
 #include <stdio.h>
@@ -14,9 +17,9 @@
 
 static size_t budget = 32u << 20;
 
-void store_search_cache_set(size_t bytes_per_connection)
+void store_search_cache_set(size_t bytes)
 {
-	budget = bytes_per_connection;
+	budget = bytes;
 }
 
 size_t sq_phrase_cache_budget_bytes(void)
@@ -31,7 +34,8 @@ struct phrase_entry {
 	char *key; /* the phrase as written */
 	size_t keylen, bytes;
 	int table;
-	bool pinned, usable; /* in the running search; rows fit the list */
+	unsigned pins; /* searches holding it */
+	bool usable;   /* its rows fit a list */
 	struct phrase_list list;
 	struct phrase_entry *chain;
 	struct lru_link use;
@@ -41,9 +45,6 @@ struct phrase_cache {
 	struct phrase_entry **bucket;
 	size_t nbuckets, n, bytes;
 	struct lru use;
-	/* the running search's entries, unpinned when it ends */
-	struct phrase_entry **pinned;
-	size_t npinned, cappinned;
 };
 
 static void entry_free(struct phrase_entry *e)
@@ -52,7 +53,7 @@ static void entry_free(struct phrase_entry *e)
 		return;
 	free(e->key);
 	free(e->list.ids);
-	free(e->list.freq);
+	free(e->list.term);
 	free(e);
 }
 
@@ -67,7 +68,6 @@ void sq_phrase_cache_free(struct phrase_cache *pc)
 		entry_free(lru_entry(l, struct phrase_entry, use));
 	}
 	free(pc->bucket);
-	free(pc->pinned);
 	free(pc);
 }
 
@@ -132,31 +132,66 @@ static void drop(struct phrase_cache *pc, struct phrase_entry *e)
 	entry_free(e);
 }
 
-/* Appends row id with weighted count freq to list l (room for cap). */
+/* Appends row id with weighted count freq to list l (room for cap):
+ * the count goes in term[] until scored. */
 static int list_push(struct phrase_list *l, uint32_t *cap, uint32_t id,
-		     float freq)
+		     double freq)
 {
 	if (l->n == *cap) {
 		uint32_t nc = *cap ? *cap * 2 : 64;
 		uint32_t *ids = realloc(l->ids, nc * sizeof *ids);
-		float *fr;
+		double *fr;
 		if (ids)
 			l->ids = ids;
-		if (!ids || !(fr = realloc(l->freq, nc * sizeof *fr)))
+		if (!ids || !(fr = realloc(l->term, nc * sizeof *fr)))
 			return -1;
-		l->freq = fr;
+		l->term = fr;
 		*cap = nc;
 	}
 	l->ids[l->n] = id;
-	l->freq[l->n++] = freq;
+	l->term[l->n++] = freq;
 	return 0;
 }
 
-/* Reads the rows of phrase in table t into e->list through FTS5; rows
- * that a list cannot hold (out of 1..UINT32_MAX, or out of order) leave
- * e unusable. */
-static int read_list(struct store *st, int t, struct phrase_entry *e,
-		     struct error *err)
+/* Turns each row's weighted count in l->term into the phrase's bm25
+ * share there, with the row lengths of fc (table t): what every ranked
+ * search of the phrase would work out again. Without a row's length,
+ * term[] goes, and FTS5 ranks. */
+static void list_score(struct phrase_list *l, const struct facet_cache *fc,
+		       int t)
+{
+	const int32_t *doclen = fc->doclen[t];
+	double idf, avgdl;
+
+	if (!l->n)
+		return;
+	if (!doclen || !l->rows) {
+		free(l->term);
+		l->term = NULL;
+		return;
+	}
+	idf = sq_bm25_idf(l->rows, l->n);
+	avgdl = (double)l->tokens / (double)l->rows;
+	for (uint32_t r = 0; r < l->n; r++) {
+		uint32_t id = l->ids[r];
+		if (id > fc->max_id) {
+			l->term[r] = 0.0; /* newer than the cache: never marked */
+		} else if (doclen[id] < 0) {
+			free(l->term);
+			l->term = NULL;
+			return;
+		} else {
+			l->term[r] = sq_bm25_term(idf, l->term[r], (double)doclen[id],
+						  avgdl);
+		}
+	}
+}
+
+/* Reads the rows of phrase in table t into e->list through FTS5, scored
+ * with fc's row lengths; rows that a list cannot hold (out of
+ * 1..UINT32_MAX, or out of order) leave e unusable. */
+static int read_list(struct store *st, const struct facet_cache *fc, int t,
+		     struct phrase_entry *e, struct error *err)
 {
 	const char *lang = sq_fts_langs[t];
 	struct phrase_list *l = &e->list;
@@ -180,8 +215,7 @@ static int read_list(struct store *st, int t, struct phrase_entry *e,
 			e->usable = false;
 			continue;
 		}
-		if (list_push(l, &cap, (uint32_t)id,
-			      (float)sqlite3_column_double(s, 1)) < 0) {
+		if (list_push(l, &cap, (uint32_t)id, sqlite3_column_double(s, 1)) < 0) {
 			rc = error_set(err, ERR_INTERNAL, "out of memory");
 			break;
 		}
@@ -190,25 +224,54 @@ static int read_list(struct store *st, int t, struct phrase_entry *e,
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = sq_fail(st, err, "search");
 	sq_release(st, s);
-	e->bytes = sizeof *e + e->keylen + (size_t)cap * (sizeof *l->ids + sizeof *l->freq);
+	if (rc == 0)
+		list_score(l, fc, t);
+	e->bytes = sizeof *e + e->keylen + (size_t)cap * (sizeof *l->ids + sizeof *l->term);
 	return rc;
 }
 
-/* Keeps e pinned until the search ends. */
-static int pin(struct phrase_cache *pc, struct phrase_entry *e)
+/* Holds e for st's search until sq_phrase_unpin (under pc's lock). */
+static int pin(struct store *st, struct phrase_entry *e)
 {
-	if (e->pinned)
-		return 0;
-	if (pc->npinned == pc->cappinned) {
-		size_t nc = pc->cappinned ? pc->cappinned * 2 : 32;
-		struct phrase_entry **more = realloc(pc->pinned, nc * sizeof *more);
+	struct phrase_pins *p = &st->pins;
+
+	if (p->n == p->cap) {
+		size_t nc = p->cap ? p->cap * 2 : 32;
+		struct phrase_entry **more = realloc(p->e, nc * sizeof *more);
 		if (!more)
 			return -1;
-		pc->pinned = more;
-		pc->cappinned = nc;
+		p->e = more;
+		p->cap = nc;
 	}
-	pc->pinned[pc->npinned++] = e;
-	e->pinned = true;
+	p->e[p->n++] = e;
+	e->pins++;
+	return 0;
+}
+
+/* A new entry for phrase in table, its list read through FTS5 (outside
+ * any lock: it may take a while). */
+static int entry_read(struct store *st, const struct facet_cache *fc,
+		      int table, const char *phrase, size_t len, uint64_t h,
+		      struct phrase_entry **out, struct error *err)
+{
+	struct phrase_entry *e = calloc(1, sizeof *e);
+	int rc;
+
+	*out = NULL;
+	if (!e || !(e->key = malloc(len + 1))) {
+		free(e);
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	}
+	e->hash = h;
+	e->table = table;
+	e->keylen = len;
+	memcpy(e->key, phrase, len);
+	e->key[len] = '\0';
+	if ((rc = read_list(st, fc, table, e, err)) < 0) {
+		entry_free(e);
+		return rc;
+	}
+	*out = e;
 	return 0;
 }
 
@@ -216,60 +279,76 @@ int sq_phrase_list(struct store *st, int table, const char *phrase, size_t len,
 		   const struct phrase_list **out, struct error *err)
 {
 	struct facet_cache *fc = st->facets;
-	struct phrase_cache *pc;
-	struct phrase_entry *e;
+	struct phrase_cache *pc = NULL;
+	struct phrase_entry *e, *mine = NULL;
 	uint64_t h = hash_key(table, phrase, len);
-	int rc;
+	int rc = 0;
 
 	*out = NULL;
 	if (!fc)
 		return error_set(err, ERR_INTERNAL, "phrase lists before the facet cache");
-	if (!fc->phrases && !(fc->phrases = calloc(1, sizeof *fc->phrases)))
-		return error_set(err, ERR_INTERNAL, "out of memory");
-	pc = fc->phrases;
-	if (grow(pc) < 0)
-		return error_set(err, ERR_INTERNAL, "out of memory");
-	if (!(e = find(pc, table, phrase, len, h))) {
-		if (!(e = calloc(1, sizeof *e)))
-			return error_set(err, ERR_INTERNAL, "out of memory");
-		e->hash = h;
-		e->table = table;
-		e->keylen = len;
-		if (!(e->key = malloc(len + 1))) {
-			free(e);
-			return error_set(err, ERR_INTERNAL, "out of memory");
+	if (st->pins.n && st->pins.fc != fc)
+		return error_set(err, ERR_INTERNAL, "phrase lists of two caches in one search");
+	st->pins.fc = fc;
+	for (;;) {
+		pthread_mutex_lock(&fc->lock);
+		if (!fc->phrases && !(fc->phrases = calloc(1, sizeof *fc->phrases))) {
+			rc = error_set(err, ERR_INTERNAL, "out of memory");
+			break;
 		}
-		memcpy(e->key, phrase, len);
-		e->key[len] = '\0';
-		if ((rc = read_list(st, table, e, err)) < 0) {
-			entry_free(e);
+		pc = fc->phrases;
+		if (grow(pc) < 0) {
+			rc = error_set(err, ERR_INTERNAL, "out of memory");
+			break;
+		}
+		if ((e = find(pc, table, phrase, len, h)) || mine)
+			break;
+		/* not there: read without the lock, then look again, as
+		 * another connection may have read it meanwhile */
+		pthread_mutex_unlock(&fc->lock);
+		if ((rc = entry_read(st, fc, table, phrase, len, h, &mine, err)) < 0)
 			return rc;
-		}
+	}
+	if (rc == 0 && !e) {
+		e = mine;
+		mine = NULL;
 		e->chain = *slot_of(pc, h);
 		*slot_of(pc, h) = e;
 		lru_push(&pc->use, &e->use);
 		pc->n++;
 		pc->bytes += e->bytes;
 	}
-	lru_touch(&pc->use, &e->use);
-	if (pin(pc, e) < 0)
-		return error_set(err, ERR_INTERNAL, "out of memory");
-	*out = e->usable ? &e->list : NULL;
-	return 0;
+	if (rc == 0) {
+		lru_touch(&pc->use, &e->use);
+		if (pin(st, e) < 0)
+			rc = error_set(err, ERR_INTERNAL, "out of memory");
+		else
+			*out = e->usable ? &e->list : NULL;
+	}
+	pthread_mutex_unlock(&fc->lock);
+	entry_free(mine); /* read twice: the other one stays */
+	return rc;
 }
 
 void sq_phrase_unpin(struct store *st)
 {
-	struct phrase_cache *pc = st->facets ? st->facets->phrases : NULL;
+	struct facet_cache *fc = st->pins.fc;
+	struct phrase_cache *pc;
 	struct lru_link *l, *newer;
 
-	if (!pc)
+	if (!fc)
 		return;
-	for (size_t i = 0; i < pc->npinned; i++)
-		pc->pinned[i]->pinned = false;
-	pc->npinned = 0;
-	for (l = pc->use.oldest; l && pc->bytes > budget; l = newer) {
+	pthread_mutex_lock(&fc->lock);
+	for (size_t i = 0; i < st->pins.n; i++)
+		st->pins.e[i]->pins--;
+	st->pins.n = 0;
+	st->pins.fc = NULL;
+	pc = fc->phrases;
+	for (l = pc ? pc->use.oldest : NULL; l && pc->bytes > budget; l = newer) {
+		struct phrase_entry *e = lru_entry(l, struct phrase_entry, use);
 		newer = l->newer;
-		drop(pc, lru_entry(l, struct phrase_entry, use));
+		if (!e->pins)
+			drop(pc, e);
 	}
+	pthread_mutex_unlock(&fc->lock);
 }

@@ -1,7 +1,8 @@
 /* sqlite_phrases.h - private to the SQLite store: the rows each phrase of
  * a search matches, with the phrase's weighted frequency in each, kept in
- * memory per connection and catalogue generation (beside the facet
- * cache), and searches answered from them (sqlite_match.c). FTS5 still
+ * memory per catalogue generation (beside the facet cache, which the
+ * process's connections share), and searches answered from them
+ * (sqlite_match.c). FTS5 still
  * does every match: a phrase is read once with its own MATCH, and a
  * search combining phrases already read costs no index reads. Reading
  * the matches of a common word through FTS5 is the dear part of a search
@@ -45,7 +46,10 @@ static inline double sq_bm25_idf(int64_t rows, int64_t hits)
 struct phrase_list {
 	uint32_t n;
 	uint32_t *ids;
-	float *freq;         /* weighted count of the phrase in each row */
+	/* the phrase's bm25 share (sq_bm25_term) in each row, worked out
+	 * once when read; NULL when a row's length is not known (then FTS5
+	 * ranks) */
+	double *term;
 	int64_t rows, tokens; /* the table's rows and tokens (n > 0 only) */
 };
 
@@ -62,7 +66,7 @@ int sq_phrase_list(struct store *st, int table, const char *phrase, size_t len,
  * used go. */
 void sq_phrase_unpin(struct store *st);
 void sq_phrase_cache_free(struct phrase_cache *pc);
-/* Bytes of phrase lists each connection may keep (store_search_cache_set;
+/* Bytes of phrase lists a facet cache may keep (store_search_cache_set;
  * 0: none, every search asks FTS5 for its matches). */
 size_t sq_phrase_cache_budget_bytes(void);
 

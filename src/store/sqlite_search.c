@@ -73,10 +73,46 @@ static void best_add(struct best *b, const struct hit *x)
 	b->h[i] = *x;
 }
 
+void sq_scratch_free(struct search_scratch *s)
+{
+	if (!s)
+		return;
+	free(s->stamp);
+	free(s->score);
+	free(s->table);
+	free(s->hits);
+	free(s->hitbits);
+	free(s);
+}
+
+int sq_scratch_fit(struct store *st, int64_t max_id)
+{
+	struct search_scratch *s = st->scratch;
+	size_t n = (size_t)max_id + 1, words = (size_t)max_id / 64 + 1;
+
+	if (s && s->max_id >= max_id)
+		return 0;
+	sq_scratch_free(s);
+	if (!(s = st->scratch = calloc(1, sizeof *s)))
+		return -1;
+	s->max_id = max_id;
+	if (!(s->stamp = calloc(n, sizeof *s->stamp)) ||
+	    !(s->score = malloc(n * sizeof *s->score)) ||
+	    !(s->table = malloc(n * sizeof *s->table)) ||
+	    !(s->hits = malloc(n * sizeof *s->hits)) ||
+	    !(s->hitbits = malloc(words * sizeof *s->hitbits))) {
+		sq_scratch_free(s);
+		st->scratch = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 /* A match of index table `table` found so far: stamped, with its best
  * score over the tables. */
 struct marking {
-	struct facet_cache *fc;
+	struct search_scratch *s;
+	int64_t max_id; /* the cache's */
 	size_t n;
 	int table;
 };
@@ -84,18 +120,18 @@ struct marking {
 static void mark(void *ctx, int64_t id, double score)
 {
 	struct marking *m = ctx;
-	struct facet_cache *fc = m->fc;
+	struct search_scratch *s = m->s;
 
-	if (id < 1 || id > fc->max_id)
+	if (id < 1 || id > m->max_id)
 		return; /* not in this snapshot's catalogue */
-	if (fc->stamp[id] != fc->epoch) {
-		fc->stamp[id] = fc->epoch;
-		fc->score[id] = score;
-		fc->table[id] = (int8_t)m->table;
-		fc->hits[m->n++] = (uint32_t)id;
-	} else if (score < fc->score[id]) {
-		fc->score[id] = score;
-		fc->table[id] = (int8_t)m->table;
+	if (s->stamp[id] != s->epoch) {
+		s->stamp[id] = s->epoch;
+		s->score[id] = score;
+		s->table[id] = (int8_t)m->table;
+		s->hits[m->n++] = (uint32_t)id;
+	} else if (score < s->score[id]) {
+		s->score[id] = score;
+		s->table[id] = (int8_t)m->table;
 	}
 }
 
@@ -128,23 +164,24 @@ static int read_table(struct store *st, const struct practice_filter *f,
 	return rc;
 }
 
-/* Marks every practice matching f->match in fc's scratch arrays, with its
- * best score over the index tables when ranked; *n gets their number.
- * Phrase lists in memory answer when they can, else FTS5. */
+/* Marks every practice matching f->match in the connection's scratch
+ * arrays, with its best score over the index tables when ranked; *n gets
+ * their number. Phrase lists in memory answer when they can, else FTS5. */
 static int read_matches(struct store *st, struct arena *a,
 			const struct practice_filter *f, bool ranked,
-			struct facet_cache *fc, size_t *n, struct error *err)
+			size_t *n, struct error *err)
 {
 	const char *only = f->match_lang ? sq_fts_table_lang(f->match_lang) : NULL;
-	struct marking m = {.fc = fc};
+	struct search_scratch *s = st->scratch;
+	struct marking m = {.s = s, .max_id = st->facets->max_id};
 	struct match_expr *x;
 	int rc;
 
 	if ((rc = sq_match_parse(a, f->match, &x, err)) < 0)
 		return rc;
-	if (++fc->epoch == 0) { /* wrapped: old stamps could pass for new */
-		memset(fc->stamp, 0, (size_t)(fc->max_id + 1) * sizeof *fc->stamp);
-		fc->epoch = 1;
+	if (++s->epoch == 0) { /* wrapped: old stamps could pass for new */
+		memset(s->stamp, 0, (size_t)(s->max_id + 1) * sizeof *s->stamp);
+		s->epoch = 1;
 	}
 	for (int i = 0; rc >= 0 && sq_fts_langs[i]; i++) {
 		if (only && strcmp(only, sq_fts_langs[i]))
@@ -251,7 +288,7 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		  size_t nfacets[FILTER__MAX], int64_t *total, struct error *err)
 {
 	struct facet_count c;
-	struct facet_cache *fc;
+	struct search_scratch *s;
 	struct best b = {0};
 	struct likeness me = {.unit_type = -1};
 	size_t nhits, from, limit = 0;
@@ -263,10 +300,13 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 	if (page && page->has_cursor)
 		return error_set(err, ERR_INVALID,
 				 "cursor: search results are paged by number");
-	if ((rc = sq_facet_begin(st, a, f, &c, err)) < 0 ||
-	    (rc = read_matches(st, a, f, ranked, c.fc, &nhits, err)) < 0)
+	if ((rc = sq_facet_begin(st, a, f, &c, err)) < 0)
 		return rc;
-	fc = c.fc;
+	if (sq_scratch_fit(st, c.fc->max_id) < 0)
+		return error_set(err, ERR_INTERNAL, "out of memory");
+	if ((rc = read_matches(st, a, f, ranked, &nhits, err)) < 0)
+		return rc;
+	s = st->scratch;
 	if (page) {
 		limit = (size_t)(page->limit > 0 ? page->limit : PAGE_LIMIT_DEFAULT);
 		from = page->offset > 0 ? (size_t)page->offset : 0;
@@ -282,26 +322,26 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		}
 	}
 	/* many matches, no filter: counted all at once from bitmaps */
-	bits = c.unfiltered && nhits > (size_t)fc->max_id / 8;
+	bits = c.unfiltered && nhits > (size_t)c.fc->max_id / 8;
 	for (size_t i = 0; i < nhits; i++) {
-		int64_t id = fc->hits[i];
+		int64_t id = s->hits[i];
 		struct hit h;
 
 		if (!(bits ? sq_facet_visible(&c, id) : sq_facet_add(&c, id)) ||
 		    !page)
 			continue;
-		h.key = fc->score[id];
+		h.key = s->score[id];
 		/* units like the reader's: the score grows by up to half again */
 		if (page->like)
-			h.key *= 1 + likeness_score(fc->rows[id].unit,
-						     fc->more[id].population, &me);
+			h.key *= 1 + likeness_score(c.fc->rows[id].unit,
+						     c.fc->more[id].population, &me);
 		/* read only when it orders: a cache line less per match */
-		h.pub = b.newest ? fc->more[id].published_at : 0;
+		h.pub = b.newest ? c.fc->more[id].published_at : 0;
 		h.id = id;
-		h.table = fc->table[id];
+		h.table = s->table[id];
 		best_add(&b, &h);
 	}
-	if (bits && (rc = sq_facet_count_bits(&c, fc->hits, nhits, err)) < 0)
+	if (bits && (rc = sq_facet_count_bits(&c, s, nhits, err)) < 0)
 		return rc;
 	if (facets)
 		sq_facet_end(&c, a, facets, nfacets);

@@ -79,11 +79,15 @@ int store_generation(struct store *st, int64_t *generation,
  * request thread for minutes. */
 void store_set_deadline(struct store *st, unsigned ms);
 
-/* Memory each connection may keep of what searches read from the index
- * (the rows each phrase matches), for the searches that follow until the
- * catalogue changes; 0: none, every search reads the index. Process-wide;
- * set before the connections are used. Default 32 MiB. */
-void store_search_cache_set(size_t bytes_per_connection);
+/* Memory the connections sharing a cache (store_share) may keep of what
+ * searches read from the index (the rows each phrase matches), for the
+ * searches that follow until the catalogue changes; 0: none, every
+ * search reads the index. Process-wide; set before the connections are
+ * used. Default 32 MiB. */
+void store_search_cache_set(size_t bytes);
+/* Makes st share what `with` keeps in memory for searches and facets
+ * (both connections to the same database, in one process). */
+void store_share(struct store *st, const struct store *with);
 
 int store_begin(struct store *st, struct error *err);
 int store_commit(struct store *st, struct error *err);

@@ -1,5 +1,6 @@
 /* store_pool.c - a fixed set of store connections for request threads.
- * Connections open on first use; a thread waits when all are busy. */
+ * Connections open on first use and share their caches; a thread waits
+ * when all are busy. */
 #include "store/store.h"
 
 #include <pthread.h>
@@ -12,6 +13,7 @@ struct store_pool {
 	char *path;
 	unsigned size, opened, nidle;
 	struct store **idle;
+	struct store *first; /* whose caches the others share */
 };
 
 struct store_pool *store_pool_new(const char *path, unsigned size,
@@ -31,7 +33,7 @@ struct store_pool *store_pool_new(const char *path, unsigned size,
 	/* Open one now so that a bad path or schema fails at start-up. */
 	if (!(first = store_open(path, 0, err)))
 		goto fail;
-	p->idle[p->nidle++] = first;
+	p->idle[p->nidle++] = p->first = first;
 	p->opened = 1;
 	return p;
 fail:
@@ -56,7 +58,8 @@ struct store *store_pool_acquire(struct store_pool *p)
 		if (p->opened < p->size) {
 			p->opened++;
 			pthread_mutex_unlock(&p->lock);
-			st = store_open(p->path, 0, NULL);
+			if ((st = store_open(p->path, 0, NULL)))
+				store_share(st, p->first);
 			pthread_mutex_lock(&p->lock);
 			if (!st)
 				p->opened--;
