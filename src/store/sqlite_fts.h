@@ -51,6 +51,41 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		  struct practice_page *out,
 		  struct facet_value *facets[FILTER__MAX],
 		  size_t nfacets[FILTER__MAX], int64_t *total, struct error *err);
+/* Decodes an SQLite varint at p (n bytes left) into *v (the row sizes
+ * FTS5 keeps); its length, or 0. */
+int sq_varint(const unsigned char *p, int n, uint64_t *v);
+
+/* Passages, as snippet() writes them with these arguments: any column,
+ * matches between \x02 and \x03, at most PASSAGE_TOKENS tokens. */
+#define PASSAGE_TOKENS 24
+#define PASSAGE_ELLIPSIS "…"
+enum { PASSAGE_COLUMNS = 4, PASSAGE_PHRASES = 64 };
+
+/* A match of a phrase in a row: column and token offset. */
+struct passage_inst {
+	int phrase, col, off;
+};
+
+/* A row's columns as the index stored them, in an index table's
+ * language, with their lengths in tokens. */
+struct passage_text {
+	const char *lang;
+	const char *doc[PASSAGE_COLUMNS];
+	int ndoc[PASSAGE_COLUMNS], size[PASSAGE_COLUMNS];
+};
+
+/* The passage praxis_snippet() gives for a row whose matches are inst[]
+ * (any order; sorted here) of nphrase phrases of size[] tokens, appended
+ * to out (sqlite_passage.c); an SQLite code: SQLITE_NOTFOUND when the
+ * row has no text. */
+int sq_passage_of(const struct passage_text *text, struct passage_inst *inst,
+		  int ninst, const int *size, int nphrase, struct buf *out);
+/* The same for practice id in index table `table`, its text read from
+ * the index's own copy; NULL when it cannot (sqlite_snippet.c). */
+const char *sq_fts_passage(struct store *st, struct arena *a, int table,
+			   int64_t id, struct passage_inst *inst, int ninst,
+			   const int *size, int nphrase);
+
 /* Creates the connection's scratch indexes for passages, in its
  * temporary database (sqlite_snippet.c). */
 int sq_snippet_open(struct store *st, struct error *err);

@@ -12,15 +12,17 @@
 
 #include "search/analyzer.h"
 #include "store/sqlite_facets.h"
+#include "store/sqlite_fts.h"
 
-enum { MATCH_PHRASES = 64, MATCH_GROUPS = 40 };
+enum { MATCH_PHRASES = PASSAGE_PHRASES, MATCH_GROUPS = 40 };
 
 struct phrase_ref {
 	const char *text; /* within the expression, quotes and star included */
 	size_t len;
 	int group;
 	bool excluded;
-	const struct phrase_list *l;
+	const struct phrase_list *l; /* in the table being matched */
+	const struct phrase_list *in[SQ_FTS_TABLES]; /* in each table done */
 };
 
 struct match_expr {
@@ -328,7 +330,7 @@ int sq_match_table(struct store *st, struct arena *a, struct match_expr *x,
 		if ((rc = sq_phrase_list(st, table, x->p[i].text, x->p[i].len,
 					 &x->p[i].l, err)) < 0)
 			return rc;
-		if (!x->p[i].l)
+		if (!(x->p[i].in[table] = x->p[i].l))
 			return 0;
 	}
 	if (matching_rows(a, x, &rows) < 0 ||
@@ -339,4 +341,61 @@ int sq_match_table(struct store *st, struct arena *a, struct match_expr *x,
 	for (uint32_t r = 0; r < rows.n; r++)
 		add(ctx, rows.id[r], ranked ? score[r] : 0.0);
 	return 1;
+}
+
+/* Where row id's matches are in list l: at[*from .. *to), empty when
+ * the phrase is not in the row. */
+static void row_matches(const struct phrase_list *l, uint32_t id,
+			uint32_t *from, uint32_t *to)
+{
+	uint32_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (l->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*from = *to = 0;
+	if (lo < l->n && l->ids[lo] == id) {
+		*from = l->at_of[lo];
+		*to = l->at_of[lo + 1];
+	}
+}
+
+const char *sq_match_passage(struct store *st, struct arena *a,
+			     const struct match_expr *x, int table, int64_t id)
+{
+	uint32_t from[MATCH_PHRASES] = {0}, to[MATCH_PHRASES] = {0};
+	int size[MATCH_PHRASES], n = 0;
+	size_t total = 0;
+	struct passage_inst *inst;
+
+	if (table < 0 || table >= SQ_FTS_TABLES || id < 1 || id > UINT32_MAX)
+		return NULL;
+	/* the matches of every phrase in the row, as FTS5 reports them for
+	 * the whole expression: a phrase excluded (NOT) has none in a row
+	 * that matches */
+	for (int i = 0; i < x->np; i++) {
+		const struct phrase_list *l = x->p[i].in[table];
+		if (!l || (l->n && !l->at_of))
+			return NULL; /* not read for this table, or no places kept */
+		size[i] = l->size;
+		if (!x->p[i].excluded && l->n)
+			row_matches(l, (uint32_t)id, &from[i], &to[i]);
+		total += to[i] - from[i];
+	}
+	if (total > INT32_MAX ||
+	    !(inst = arena_alloc(a, (total ? total : 1) * sizeof *inst)))
+		return NULL;
+	for (int i = 0; i < x->np; i++) {
+		const struct phrase_list *l = x->p[i].in[table];
+		for (uint32_t k = from[i]; k < to[i]; k++, n++) {
+			inst[n].phrase = i;
+			inst[n].col = PHRASE_AT_COL(l->at[k]);
+			inst[n].off = PHRASE_AT_OFF(l->at[k]);
+		}
+	}
+	return sq_fts_passage(st, a, table, id, inst, n, size, x->np);
 }

@@ -8,18 +8,17 @@
  * a window looks only at the matches inside it; and the marks are set
  * from the kept offsets. A unit test and a fuzz target hold it to
  * snippet()'s output, so a SQLite that writes passages differently is
- * noticed. */
+ * noticed. The same passage is also made without FTS5 (sq_passage_of),
+ * from the matches the phrase lists keep and the row's stored text. */
 #include "store/sqlite_fts.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "search/analyzer.h"
 
-/* A match (an instance of a phrase), as xInst gives it. */
-struct inst {
-	int phrase, col, off;
-};
+#define inst passage_inst
 
 struct span {
 	int start, end; /* bytes */
@@ -36,8 +35,10 @@ struct column {
 };
 
 struct row {
+	/* the row's columns through FTS5, or as read (sq_passage_of) */
 	const Fts5ExtensionApi *api;
 	Fts5Context *fts;
+	const struct passage_text *text;
 	struct inst *inst;   /* in xInst's order */
 	int ninst, nphrase;
 	int *size;           /* each phrase's length in tokens */
@@ -102,16 +103,44 @@ static void column_free(struct column *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Reads column col's text and tokens into c. */
+/* keep_token for the analyzer, as the praxis tokenizer hands on its
+ * tokens to FTS5 (sqlite_fts.c). */
+static int keep_word(void *ctx, bool colocated, const char *t, size_t n,
+		     size_t start, size_t end)
+{
+	return keep_token(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, t, (int)n,
+			  (int)start, (int)end);
+}
+
+/* Reads column col's text and tokens into c: what FTS5's xTokenize
+ * gives for passages (FTS5_TOKENIZE_AUX) is the analyzer's positions. */
 static int column_read(struct row *r, int col, struct column *c)
 {
-	int rc;
+	int rc = SQLITE_OK;
 
 	c->ntok = c->nfirst = 0;
+	if (r->text) {
+		c->doc = r->text->doc[col];
+		c->ndoc = r->text->ndoc[col];
+		if (c->doc && c->ndoc > 0)
+			rc = analyze_text(r->text->lang, ANALYZE_POSITIONS, c->doc,
+					  (size_t)c->ndoc, keep_word, c);
+		return rc;
+	}
 	rc = r->api->xColumnText(r->fts, col, &c->doc, &c->ndoc);
 	if (rc == SQLITE_OK && c->doc)
 		rc = r->api->xTokenize(r->fts, c->doc, c->ndoc, c, keep_token);
 	return rc;
+}
+
+/* Column col's length in tokens, as the index counted it. */
+static int column_size(struct row *r, int col, int *n)
+{
+	if (r->text) {
+		*n = r->text->size[col];
+		return SQLITE_OK;
+	}
+	return r->api->xColumnSize(r->fts, col, n);
 }
 
 /* The first match of column col at offset off or after (the matches
@@ -298,7 +327,7 @@ static int choose(struct row *r, int ncol, int want, int ntoken,
 		if (k == r->ninst)
 			continue;
 		if ((rc = column_read(r, i, &c)) != SQLITE_OK ||
-		    (rc = r->api->xColumnSize(r->fts, i, &ndocsize)) != SQLITE_OK)
+		    (rc = column_size(r, i, &ndocsize)) != SQLITE_OK)
 			break;
 		for (int m = k; rc == SQLITE_OK && m < r->ninst; m++) {
 			int io = r->inst[m].off, adj, n;
@@ -344,48 +373,97 @@ static int choose(struct row *r, int ncol, int want, int ntoken,
 	return rc;
 }
 
+/* The passage of row r as snippet() writes it, into out; *found false
+ * when the column has no text (snippet() gives NULL). */
+static int passage(struct row *r, int ncol, int want, int ntoken,
+		   const char *open, const char *close, const char *ellipsis,
+		   struct buf *out, bool *found)
+{
+	struct column c = {0};
+	int rc, col = want >= 0 ? want : 0, start = 0, size = 0;
+
+	rc = choose(r, ncol, want, ntoken, &c, &col, &start, &size);
+	/* no match anywhere: the start of the column, as snippet() */
+	if (rc == SQLITE_OK && !c.doc)
+		rc = column_read(r, col, &c);
+	if (rc == SQLITE_OK && !size)
+		rc = column_size(r, col, &size);
+	if (rc == SQLITE_OK && c.doc)
+		mark(r, &c, col, start, start + ntoken - 1, size, open, close,
+		     ellipsis, out);
+	if (rc == SQLITE_OK && out->oom)
+		rc = SQLITE_NOMEM;
+	*found = c.doc != NULL;
+	column_free(&c);
+	return rc;
+}
+
 /* praxis_snippet(fts_table, column, open, close, ellipsis, tokens). */
 static void praxis_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
 			   sqlite3_context *ctx, int nval, sqlite3_value **val)
 {
 	struct row r = {.api = api, .fts = fts};
-	struct column c = {0};
-	int want, ntoken, rc, col, start = 0, size = 0;
 	struct buf out;
+	bool found = false;
+	int rc;
 
 	if (nval != 5) {
 		sqlite3_result_error(ctx, "praxis_snippet: five arguments", -1);
 		return;
 	}
-	want = sqlite3_value_int(val[0]);
-	ntoken = sqlite3_value_int(val[4]);
-	col = want >= 0 ? want : 0;
 	buf_init(&out, 256);
 	if ((rc = row_read(&r)) == SQLITE_OK)
-		rc = choose(&r, api->xColumnCount(fts), want, ntoken, &c, &col,
-			    &start, &size);
-	/* no match anywhere: the start of the column, as snippet() */
-	if (rc == SQLITE_OK && !c.doc)
-		rc = column_read(&r, col, &c);
-	if (rc == SQLITE_OK && !size)
-		rc = api->xColumnSize(fts, col, &size);
-	if (rc == SQLITE_OK && c.doc)
-		mark(&r, &c, col, start, start + ntoken - 1, size,
-		     text_arg(val[1]), text_arg(val[2]), text_arg(val[3]), &out);
-	if (rc == SQLITE_OK && out.oom)
-		rc = SQLITE_NOMEM;
+		rc = passage(&r, api->xColumnCount(fts), sqlite3_value_int(val[0]),
+			     sqlite3_value_int(val[4]), text_arg(val[1]),
+			     text_arg(val[2]), text_arg(val[3]), &out, &found);
 	if (rc != SQLITE_OK)
 		sqlite3_result_error_code(ctx, rc);
-	else if (!c.doc)
+	else if (!found)
 		sqlite3_result_null(ctx);
 	else
 		sqlite3_result_text(ctx, out.data ? out.data : "", (int)out.len,
 				    SQLITE_TRANSIENT);
 	buf_release(&out);
-	column_free(&c);
 	sqlite3_free(r.inst);
 	sqlite3_free(r.size);
 	sqlite3_free(r.seen);
+}
+
+/* Sorts matches as xInst gives them: by column and offset, and for one
+ * place by phrase (FTS5 merges the phrases' lists that way). */
+static int cmp_inst(const void *x, const void *y)
+{
+	const struct inst *a = x, *b = y;
+
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	if (a->off != b->off)
+		return a->off < b->off ? -1 : 1;
+	return (a->phrase > b->phrase) - (a->phrase < b->phrase);
+}
+
+int sq_passage_of(const struct passage_text *text, struct passage_inst *inst,
+		  int ninst, const int *size, int nphrase, struct buf *out)
+{
+	struct row r = {.text = text, .inst = inst, .ninst = ninst,
+			.nphrase = nphrase, .size = (int *)size, .sorted = true};
+	unsigned char seen[PASSAGE_PHRASES];
+	bool found = false;
+	int rc;
+
+	if (nphrase > PASSAGE_PHRASES)
+		return SQLITE_RANGE;
+	for (int i = 0; i < ninst; i++)
+		if (inst[i].phrase < 0 || inst[i].phrase >= nphrase ||
+		    inst[i].col < 0 || inst[i].col >= PASSAGE_COLUMNS)
+			return SQLITE_CORRUPT_VTAB;
+	r.seen = seen;
+	qsort(inst, (size_t)ninst, sizeof *inst, cmp_inst);
+	rc = passage(&r, PASSAGE_COLUMNS, -1, PASSAGE_TOKENS, "\x02", "\x03",
+		     PASSAGE_ELLIPSIS, out, &found);
+	if (rc == SQLITE_OK && !found)
+		rc = SQLITE_NOTFOUND;
+	return rc;
 }
 
 int sq_passage_register(struct store *st, fts5_api *api, struct error *err)

@@ -54,6 +54,8 @@ static void entry_free(struct phrase_entry *e)
 	free(e->key);
 	free(e->list.ids);
 	free(e->list.term);
+	free(e->list.at_of);
+	free(e->list.at);
 	free(e);
 }
 
@@ -132,21 +134,38 @@ static void drop(struct phrase_cache *pc, struct phrase_entry *e)
 	entry_free(e);
 }
 
-/* Appends row id with weighted count freq to list l (room for cap):
- * the count goes in term[] until scored. */
-static int list_push(struct phrase_list *l, uint32_t *cap, uint32_t id,
-		     double freq)
+/* Drops what l keeps of where the phrase is: passages then ask FTS5. */
+static void list_lose_at(struct phrase_list *l)
 {
-	if (l->n == *cap) {
+	free(l->at_of);
+	free(l->at);
+	l->at_of = l->at = NULL;
+	l->nat = l->capat = 0;
+}
+
+/* Appends row id with weighted count freq to list l (room for cap),
+ * its matches being at[at0..nat): the count goes in term[] until scored. */
+static int list_push(struct phrase_list *l, uint32_t *cap, uint32_t id,
+		     double freq, uint32_t at0)
+{
+	if (l->n + 1 >= *cap) {
 		uint32_t nc = *cap ? *cap * 2 : 64;
-		uint32_t *ids = realloc(l->ids, nc * sizeof *ids);
+		uint32_t *ids = realloc(l->ids, nc * sizeof *ids), *of;
 		double *fr;
 		if (ids)
 			l->ids = ids;
 		if (!ids || !(fr = realloc(l->term, nc * sizeof *fr)))
 			return -1;
 		l->term = fr;
+		if (l->at && !(of = realloc(l->at_of, nc * sizeof *of)))
+			list_lose_at(l);
+		else if (l->at)
+			l->at_of = of;
 		*cap = nc;
+	}
+	if (l->at) {
+		l->at_of[l->n] = at0;
+		l->at_of[l->n + 1] = l->nat;
 	}
 	l->ids[l->n] = id;
 	l->term[l->n++] = freq;
@@ -207,15 +226,21 @@ static int read_list(struct store *st, const struct facet_cache *fc, int t,
 		return ERR_IO;
 	sqlite3_bind_text(s, 1, e->key, (int)e->keylen, SQLITE_STATIC);
 	e->usable = true;
+	/* where the phrase is: praxis_phrase_freq appends each row's */
+	l->capat = 256;
+	if (!(l->at = malloc(l->capat * sizeof *l->at)))
+		l->capat = 0;
 	st->phrase_reading = l;
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+	for (uint32_t at0 = 0; (step = sqlite3_step(s)) == SQLITE_ROW; at0 = l->nat) {
 		int64_t id = sqlite3_column_int64(s, 0);
 
 		if (id < 1 || id > UINT32_MAX || (l->n && id <= l->ids[l->n - 1])) {
 			e->usable = false;
+			l->nat = at0;
 			continue;
 		}
-		if (list_push(l, &cap, (uint32_t)id, sqlite3_column_double(s, 1)) < 0) {
+		if (list_push(l, &cap, (uint32_t)id, sqlite3_column_double(s, 1),
+			      at0) < 0) {
 			rc = error_set(err, ERR_INTERNAL, "out of memory");
 			break;
 		}
@@ -226,7 +251,10 @@ static int read_list(struct store *st, const struct facet_cache *fc, int t,
 	sq_release(st, s);
 	if (rc == 0)
 		list_score(l, fc, t);
-	e->bytes = sizeof *e + e->keylen + (size_t)cap * (sizeof *l->ids + sizeof *l->term);
+	if (!l->at || !l->n)
+		list_lose_at(l); /* none kept, or nothing to keep */
+	e->bytes = sizeof *e + e->keylen + (size_t)cap * (sizeof *l->ids + sizeof *l->term) +
+		   (l->at ? (size_t)cap * sizeof *l->at_of + l->capat * sizeof *l->at : 0);
 	return rc;
 }
 

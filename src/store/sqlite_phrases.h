@@ -51,7 +51,20 @@ struct phrase_list {
 	 * ranks) */
 	double *term;
 	int64_t rows, tokens; /* the table's rows and tokens (n > 0 only) */
+	/* where the phrase is in each row, for passages: row r's matches
+	 * are at[at_of[r]] to at[at_of[r + 1] - 1], each PHRASE_AT(column,
+	 * token offset), in order; at_of NULL when they could not be kept
+	 * (then FTS5 finds them again) */
+	uint32_t *at_of, *at;
+	uint32_t nat, capat;
+	int size; /* the phrase's length in tokens */
 };
+
+#define PHRASE_AT_COLUMN_BITS 3
+#define PHRASE_AT_OFFSET_MAX ((1u << (32 - PHRASE_AT_COLUMN_BITS)) - 1)
+#define PHRASE_AT(col, off) ((uint32_t)(col) << (32 - PHRASE_AT_COLUMN_BITS) | (uint32_t)(off))
+#define PHRASE_AT_COL(at) ((int)((at) >> (32 - PHRASE_AT_COLUMN_BITS)))
+#define PHRASE_AT_OFF(at) ((int)((at) & PHRASE_AT_OFFSET_MAX))
 
 struct phrase_cache;
 
@@ -71,7 +84,8 @@ void sq_phrase_cache_free(struct phrase_cache *pc);
 size_t sq_phrase_cache_budget_bytes(void);
 
 /* Registers praxis_phrase_freq(fts_table, weight...): the weighted count
- * of a single-phrase query's instances in the row (sqlite_rank.c). */
+ * of a single-phrase query's instances in the row, keeping where they
+ * are in the list being read (sqlite_rank.c). */
 int sq_phrase_register(struct store *st, fts5_api *api, struct error *err);
 
 /* An FTS5 expression read back into its phrases (sqlite_match.c). */
@@ -90,5 +104,10 @@ typedef void (*match_add_fn)(void *ctx, int64_t id, double score);
 int sq_match_table(struct store *st, struct arena *a, struct match_expr *x,
 		   int table, bool ranked, match_add_fn add, void *ctx,
 		   struct error *err);
+/* The passage of row id of index table `table` (praxis_snippet()'s),
+ * from where x's phrase lists, read for that table by sq_match_table
+ * and still pinned, keep their matches; NULL when they cannot tell. */
+const char *sq_match_passage(struct store *st, struct arena *a,
+			     const struct match_expr *x, int table, int64_t id);
 
 #endif

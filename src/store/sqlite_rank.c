@@ -116,6 +116,30 @@ static void praxis_bm25(const Fts5ExtensionApi *api, Fts5Context *fts,
 	sqlite3_result_double(ctx, -1.0 * score);
 }
 
+/* Appends a match at column col, token off to the list being read; a
+ * list that cannot keep it keeps none (passages then ask FTS5). */
+static void keep_at(struct phrase_list *l, int col, int off)
+{
+	if (col < 0 || col >= (1 << PHRASE_AT_COLUMN_BITS) || off < 0 ||
+	    (unsigned)off > PHRASE_AT_OFFSET_MAX || l->nat == UINT32_MAX) {
+		free(l->at);
+		l->at = NULL; /* read_list drops the rest */
+		return;
+	}
+	if (l->nat == l->capat) {
+		uint32_t nc = l->capat > UINT32_MAX / 2 ? UINT32_MAX : l->capat * 2;
+		uint32_t *more = realloc(l->at, (size_t)nc * sizeof *more);
+		if (!more) {
+			free(l->at);
+			l->at = NULL;
+			return;
+		}
+		l->at = more;
+		l->capat = nc;
+	}
+	l->at[l->nat++] = PHRASE_AT(col, off);
+}
+
 /* praxis_phrase_freq(fts_table, weight...): for a query of one phrase,
  * the weighted count of its instances in the row, as praxis_bm25 counts
  * them; the first row also gives the list being read (sqlite_phrases.c)
@@ -132,10 +156,14 @@ static void praxis_phrase_freq(const Fts5ExtensionApi *api, Fts5Context *fts,
 	rc = api->xInstCount(fts, &ninst);
 	for (int i = 0; rc == SQLITE_OK && i < ninst; i++) {
 		int phrase, col, off;
-		if ((rc = api->xInst(fts, i, &phrase, &col, &off)) == SQLITE_OK)
-			freq += nval > col ? sqlite3_value_double(val[col]) : 1.0;
+		if ((rc = api->xInst(fts, i, &phrase, &col, &off)) != SQLITE_OK)
+			break;
+		freq += nval > col ? sqlite3_value_double(val[col]) : 1.0;
+		if (l && l->at)
+			keep_at(l, col, off);
 	}
 	if (rc == SQLITE_OK && l && !l->rows) {
+		l->size = api->xPhraseSize(fts, 0);
 		sqlite3_int64 rows = 0, tokens = 0;
 		if ((rc = api->xRowCount(fts, &rows)) == SQLITE_OK &&
 		    (rc = api->xColumnTotalSize(fts, -1, &tokens)) == SQLITE_OK) {
@@ -160,8 +188,7 @@ int sq_rank_register(struct store *st, fts5_api *api, struct error *err)
 	return 0;
 }
 
-/* Decodes an SQLite varint at p (n bytes left) into *v; its length, or 0. */
-static int varint(const unsigned char *p, int n, uint64_t *v)
+int sq_varint(const unsigned char *p, int n, uint64_t *v)
 {
 	*v = 0;
 	for (int i = 0; i < 9 && i < n; i++) {
@@ -209,7 +236,7 @@ int sq_rank_load(struct store *st, struct facet_cache *fc, struct error *err)
 				memset(fc->doclen[t], 0xff, (size_t)(fc->max_id + 1) *
 				       sizeof *fc->doclen[t]);
 			}
-			for (; n > 0 && (k = varint(p, n, &v)) > 0; p += k, n -= k)
+			for (; n > 0 && (k = sq_varint(p, n, &v)) > 0; p += k, n -= k)
 				sum += (int64_t)v;
 			fc->doclen[t][id] = sum <= INT32_MAX ? (int32_t)sum : -1;
 		}

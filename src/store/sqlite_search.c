@@ -166,18 +166,19 @@ static int read_table(struct store *st, const struct practice_filter *f,
 
 /* Marks every practice matching f->match in the connection's scratch
  * arrays, with its best score over the index tables when ranked; *n gets
- * their number. Phrase lists in memory answer when they can, else FTS5. */
+ * their number. Phrase lists in memory answer when they can (*x: the
+ * expression read for them, else NULL), else FTS5. The lists stay
+ * pinned until sq_phrase_unpin. */
 static int read_matches(struct store *st, struct arena *a,
 			const struct practice_filter *f, bool ranked,
-			size_t *n, struct error *err)
+			struct match_expr **x, size_t *n, struct error *err)
 {
 	const char *only = f->match_lang ? sq_fts_table_lang(f->match_lang) : NULL;
 	struct search_scratch *s = st->scratch;
 	struct marking m = {.s = s, .max_id = st->facets->max_id};
-	struct match_expr *x;
 	int rc;
 
-	if ((rc = sq_match_parse(a, f->match, &x, err)) < 0)
+	if ((rc = sq_match_parse(a, f->match, x, err)) < 0)
 		return rc;
 	if (++s->epoch == 0) { /* wrapped: old stamps could pass for new */
 		memset(s->stamp, 0, (size_t)(s->max_id + 1) * sizeof *s->stamp);
@@ -187,31 +188,40 @@ static int read_matches(struct store *st, struct arena *a,
 		if (only && strcmp(only, sq_fts_langs[i]))
 			continue;
 		m.table = i;
-		rc = x ? sq_match_table(st, a, x, i, ranked, mark, &m, err) : 0;
+		rc = *x ? sq_match_table(st, a, *x, i, ranked, mark, &m, err) : 0;
 		if (rc == 0)
 			rc = read_table(st, f, ranked, &m, err);
 	}
-	sq_phrase_unpin(st);
 	*n = m.n;
 	return rc < 0 ? rc : 0;
 }
 
 /* The passages of the page's items (their index tables in tables[]):
- * snippet() is dear, so only for the page; one row at a time, or for a
- * prefix term from a scratch index of the page's rows per table
+ * only for the page. From where the phrase lists keep their matches (x)
+ * when they can; else through FTS5 one row at a time, or for a prefix
+ * term from a scratch index of the page's rows per table
  * (sqlite_snippet.c). */
 static int read_snippets(struct store *st, struct arena *a, const char *match,
-			 const int *tables, struct practice_page *out,
-			 struct error *err)
+			 const struct match_expr *x, const int *tables,
+			 struct practice_page *out, struct error *err)
 {
 	const char **snip;
 	int64_t *ids;
+	size_t left = out->n;
 	int rc = 0;
 
+	for (size_t i = 0; x && i < out->n; i++)
+		if ((out->items[i].snippet = sq_match_passage(st, a, x, tables[i],
+							      out->items[i].id)))
+			left--;
+	if (!left)
+		return 0;
 	if (!strstr(match, "\" *")) {
 		for (size_t i = 0; i < out->n; i++)
-			out->items[i].snippet = sq_fts_snippet(st, a, tables[i], match,
-							       out->items[i].id);
+			if (!out->items[i].snippet)
+				out->items[i].snippet = sq_fts_snippet(st, a, tables[i],
+								       match,
+								       out->items[i].id);
 		return 0;
 	}
 	snip = arena_calloc(a, out->n + 1, sizeof *snip);
@@ -221,14 +231,14 @@ static int read_snippets(struct store *st, struct arena *a, const char *match,
 	for (int t = 0; rc == 0 && t < SQ_FTS_TABLES; t++) {
 		size_t k = 0;
 		for (size_t i = 0; i < out->n; i++)
-			if (tables[i] == t)
+			if (tables[i] == t && !out->items[i].snippet)
 				ids[k++] = out->items[i].id;
 		if (!k || (rc = sq_fts_snippets(st, a, t, match, ids, k, snip,
 						 err)) < 0)
 			continue;
 		k = 0;
 		for (size_t i = 0; i < out->n; i++)
-			if (tables[i] == t)
+			if (tables[i] == t && !out->items[i].snippet)
 				out->items[i].snippet = snip[k++];
 	}
 	return rc;
@@ -236,9 +246,9 @@ static int read_snippets(struct store *st, struct arena *a, const char *match,
 
 /* Reads the page's practices, in order, with their passages. */
 static int read_page(struct store *st, struct arena *a, const char *lang,
-		     const struct practice_filter *f, const struct page_req *page,
-		     const struct hit *h, size_t n, struct practice_page *out,
-		     struct error *err)
+		     const struct practice_filter *f, const struct match_expr *x,
+		     const struct page_req *page, const struct hit *h, size_t n,
+		     struct practice_page *out, struct error *err)
 {
 	sqlite3_stmt *s = sq_prepare(st,
 		"SELECT p.id, p.slug, p.lang, coalesce(tr.title, o.title),"
@@ -277,16 +287,18 @@ static int read_page(struct store *st, struct arena *a, const char *lang,
 	}
 	sq_release(st, s);
 	if (rc == 0 && !page->no_snippets)
-		rc = read_snippets(st, a, f->match, tables, out, err);
+		rc = read_snippets(st, a, f->match, x, tables, out, err);
 	return rc;
 }
 
-int sq_fts_search(struct store *st, struct arena *a, const char *lang,
+/* sq_fts_search, with the phrase lists it reads left pinned. */
+static int search(struct store *st, struct arena *a, const char *lang,
 		  const struct practice_filter *f, const struct page_req *page,
 		  struct practice_page *out,
 		  struct facet_value *facets[FILTER__MAX],
 		  size_t nfacets[FILTER__MAX], int64_t *total, struct error *err)
 {
+	struct match_expr *x = NULL;
 	struct facet_count c;
 	struct search_scratch *s;
 	struct best b = {0};
@@ -304,7 +316,7 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		return rc;
 	if (sq_scratch_fit(st, c.fc->max_id) < 0)
 		return error_set(err, ERR_INTERNAL, "out of memory");
-	if ((rc = read_matches(st, a, f, ranked, &nhits, err)) < 0)
+	if ((rc = read_matches(st, a, f, ranked, &x, &nhits, err)) < 0)
 		return rc;
 	s = st->scratch;
 	if (page) {
@@ -356,7 +368,7 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 	if (b.n <= from)
 		return 0;
 	out->has_next = b.n - from > limit;
-	if ((rc = read_page(st, a, lang, f, page, b.h + from,
+	if ((rc = read_page(st, a, lang, f, x, page, b.h + from,
 			    out->has_next ? limit : b.n - from, out, err)) < 0)
 		return rc;
 	if (out->has_next && out->n) {
@@ -364,6 +376,18 @@ int sq_fts_search(struct store *st, struct arena *a, const char *lang,
 		out->next.id = out->items[out->n - 1].id;
 	}
 	return 0;
+}
+
+int sq_fts_search(struct store *st, struct arena *a, const char *lang,
+		  const struct practice_filter *f, const struct page_req *page,
+		  struct practice_page *out,
+		  struct facet_value *facets[FILTER__MAX],
+		  size_t nfacets[FILTER__MAX], int64_t *total, struct error *err)
+{
+	int rc = search(st, a, lang, f, page, out, facets, nfacets, total, err);
+
+	sq_phrase_unpin(st);
+	return rc;
 }
 
 int store_search(struct store *st, struct arena *a, const char *lang,

@@ -1,14 +1,17 @@
 /* sqlite_snippet.c - the passages of a search's page: snippet()'s text
  * (praxis_snippet, sqlite_passage.c) for the page's rows, with the
- * matches between \x02 and \x03. One row
- * at a time from the catalogue's index; but for a prefix term, FTS5
- * expands the prefix over every term of the index it searches, so those
- * come from a scratch index of the page's rows alone. Its rows, tokenizer
- * and column sizes are the big index's, so the passages are the same.
- * (Measured on 100,000 practices: a prefix query's page 9-19 ms from the
- * big index, 5 ms from the scratch one; any other query's 3-5 ms one
- * row at a time, and 4-9 ms from the scratch index, where every row's
- * text must be analysed with its stems.) */
+ * matches between \x02 and \x03. When the search was answered from
+ * phrase lists, which keep where each phrase is in each row, a passage
+ * needs only the row's stored text and sizes (sq_fts_passage). Else
+ * through FTS5: one row at a time from the catalogue's index; but for a
+ * prefix term, FTS5 expands the prefix over every term of the index it
+ * searches, so those come from a scratch index of the page's rows alone.
+ * Its rows, tokenizer and column sizes are the big index's, so the
+ * passages are the same. (Measured on 100,000 practices: a prefix
+ * query's page 9-19 ms from the big index, 5 ms from the scratch one;
+ * any other query's 3-5 ms one row at a time, and 4-9 ms from the
+ * scratch index, where every row's text must be analysed with its
+ * stems.) */
 #include "store/sqlite_fts.h"
 
 #include <stdio.h>
@@ -16,9 +19,12 @@
 
 #include "core/buf.h"
 
+#define STR(x) #x
+#define XSTR(x) STR(x)
 /* snippet()'s arguments after the table: any column, the marks, the
  * ellipsis and the most tokens shown. */
-#define SNIPPET_ARGS "-1, char(2), char(3), '…', 24"
+#define SNIPPET_ARGS \
+	"-1, char(2), char(3), '" PASSAGE_ELLIPSIS "', " XSTR(PASSAGE_TOKENS)
 
 const char *sq_fts_snippet(struct store *st, struct arena *a, int table,
 			   const char *match, int64_t id)
@@ -140,4 +146,51 @@ int sq_fts_snippets(struct store *st, struct arena *a, int table,
 out:
 	buf_release(&list);
 	return rc;
+}
+
+const char *sq_fts_passage(struct store *st, struct arena *a, int table,
+			   int64_t id, struct passage_inst *inst, int ninst,
+			   const int *size, int nphrase)
+{
+	struct passage_text text = {0};
+	const char *out = NULL;
+	const unsigned char *sz;
+	sqlite3_stmt *s;
+	struct buf b;
+	char sql[300];
+	int nsz, k;
+
+	if (table < 0 || table >= SQ_FTS_TABLES)
+		return NULL;
+	/* the index's own copy of the row, and its lengths in tokens */
+	snprintf(sql, sizeof sql, "SELECT d.sz, c.c0, c.c1, c.c2, c.c3 FROM"
+		 " practice_fts_%s_content c, practice_fts_%s_docsize d"
+		 " WHERE c.id = ?1 AND d.id = ?1", sq_fts_langs[table],
+		 sq_fts_langs[table]);
+	if (!(s = sq_prepare(st, sql, NULL)))
+		return NULL;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_count(s) != 5)
+		goto out;
+	text.lang = sq_fts_langs[table];
+	sz = sqlite3_column_blob(s, 0);
+	nsz = sqlite3_column_bytes(s, 0);
+	for (int c = 0; c < PASSAGE_COLUMNS; c++) {
+		uint64_t v = 0;
+		text.doc[c] = (const char *)sqlite3_column_text(s, c + 1);
+		text.ndoc[c] = sqlite3_column_bytes(s, c + 1);
+		if (!sz || (k = sq_varint(sz, nsz, &v)) == 0 || v > INT32_MAX)
+			goto out; /* not a size per column: FTS5 will tell */
+		text.size[c] = (int)v;
+		sz += k;
+		nsz -= k;
+	}
+	buf_init(&b, 256);
+	if (sq_passage_of(&text, inst, ninst, size, nphrase, &b) == SQLITE_OK &&
+	    !b.oom)
+		out = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_release(&b);
+out:
+	sq_release(st, s);
+	return out;
 }

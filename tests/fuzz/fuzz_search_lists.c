@@ -1,10 +1,11 @@
 /* libFuzzer target: searches answered from phrase lists against FTS5, on
  * the demo data. The input is read twice: as what a reader types (the
  * search's pages, totals and facets must be the same with the lists on
- * and off) and as an FTS5 expression of its own (whatever shape, the
- * list reader must not misread it: rows and scores equal FTS5's, or it
- * leaves the expression to FTS5; and praxis_snippet() writes every
- * matching row's passage as snippet() does). */
+ * and off, passages included) and as an FTS5 expression of its own
+ * (whatever shape, the list reader must not misread it: rows and scores
+ * equal FTS5's, or it leaves the expression to FTS5, and a passage made
+ * from the lists' matches is praxis_snippet()'s; and praxis_snippet()
+ * writes every matching row's passage as snippet() does). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,8 +47,16 @@ struct outcome {
 	int rc;
 	int64_t total, ids[20];
 	uint64_t facets; /* the counts, folded */
+	uint64_t passages; /* the same */
 	size_t n;
 };
+
+static uint64_t fold(uint64_t h, const char *s)
+{
+	for (; s && *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h * 31 + (s != NULL);
+}
 
 static struct outcome search(struct arena *a, const char *match,
 			     size_t budget)
@@ -65,8 +74,10 @@ static struct outcome search(struct arena *a, const char *match,
 	if (o.rc)
 		return o;
 	o.total = res.total;
-	for (size_t i = 0; i < res.n && i < 20; i++)
+	for (size_t i = 0; i < res.n && i < 20; i++) {
 		o.ids[o.n++] = res.items[i].id;
+		o.passages = fold(o.passages, res.items[i].snippet);
+	}
 	for (int x = 0; x < FILTER__MAX; x++)
 		for (size_t i = 0; i < nfv[x]; i++)
 			o.facets = o.facets * 31 + (uint64_t)fv[x][i].count;
@@ -92,6 +103,32 @@ static void collect(void *ctx, int64_t id, double score)
 	r->score[r->n++] = score;
 }
 
+/* The passages of the first rows from the lists' matches (while they are
+ * pinned) against praxis_snippet() through FTS5. */
+static void list_passages(struct arena *a, const char *match,
+			  const struct match_expr *x, const struct rows *got)
+{
+	sqlite3_stmt *s;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT praxis_snippet(practice_fts_pl, -1,"
+			       " char(2), char(3), '" PASSAGE_ELLIPSIS "', 24)"
+			       " FROM practice_fts_pl WHERE practice_fts_pl MATCH ?1"
+			       " AND rowid = ?2", -1, &s, NULL) != SQLITE_OK)
+		abort();
+	for (size_t i = 0; i < got->n && i < 8; i++) {
+		const char *mine = sq_match_passage(st, a, x, 0, got->id[i]), *want;
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, match, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(s, 2, got->id[i]);
+		if (!mine || sqlite3_step(s) != SQLITE_ROW)
+			continue; /* the lists cannot tell; FTS5 refuses */
+		want = (const char *)sqlite3_column_text(s, 0);
+		if (!want || strcmp(want, mine))
+			abort();
+	}
+	sqlite3_finalize(s);
+}
+
 /* match read as an expression of its own, in the Polish table. */
 static void expression(struct arena *a, const char *match)
 {
@@ -109,6 +146,8 @@ static void expression(struct arena *a, const char *match)
 	if (sq_match_parse(a, match, &x, &err) < 0 || !x)
 		return; /* left to FTS5 */
 	rc = sq_match_table(st, a, x, 0, true, collect, &got, &err);
+	if (rc > 0)
+		list_passages(a, match, x, &got);
 	sq_phrase_unpin(st);
 	if (rc <= 0)
 		return; /* left to FTS5, or an error FTS5 would give too */
@@ -171,7 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct outcome off = search(&a, q.match, 0);
 		if (on.rc != off.rc || on.total != off.total || on.n != off.n ||
 		    memcmp(on.ids, off.ids, on.n * sizeof on.ids[0]) ||
-		    on.facets != off.facets)
+		    on.facets != off.facets || on.passages != off.passages)
 			abort();
 	}
 	expression(&a, text);

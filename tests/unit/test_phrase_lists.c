@@ -3,7 +3,8 @@
  * score equals what FTS5 with praxis_bm25 gives for the same expression,
  * in every index table; shapes not read are left to FTS5; a whole search
  * is the same with the lists turned off, after a change to the
- * catalogue, and with a budget so small that every list is dropped; and
+ * catalogue, and with a budget so small that every list is dropped; its
+ * passages are the same from the lists' matches as through FTS5; and
  * facets counted from bitmaps equal those counted match by match. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -265,6 +266,39 @@ static void searches_equal_with_lists_off_or_dropped(void **state)
 	assert_true(hits > 100);
 }
 
+/* The passages a page shows: from where the lists keep their phrases'
+ * matches, the same text as praxis_snippet() through FTS5 (row by row,
+ * or from the scratch index for a prefix). */
+static void passages_equal_with_lists_off(void **state)
+{
+	struct fixture *fx = *state;
+	const char *match[64];
+	size_t n = expressions_of(fx, match, 64), shown = 0;
+	struct error err = ERROR_INIT;
+
+	for (size_t m = 0; m < n; m++) {
+		struct practice_filter f = {.match = match[m]};
+		struct page_req pr = {.limit = 100};
+		struct practice_page res[2];
+
+		for (int v = 0; v < 2; v++) {
+			store_search_cache_set(v ? 32u << 20 : 0);
+			assert_int_equal(store_search(fx->st, &fx->a, "pl", &f, &pr,
+						      &res[v], NULL, NULL, &err), 0);
+		}
+		assert_int_equal(res[0].n, res[1].n);
+		for (size_t i = 0; i < res[0].n; i++) {
+			assert_int_equal(res[0].items[i].id, res[1].items[i].id);
+			assert_non_null(res[0].items[i].snippet);
+			assert_non_null(res[1].items[i].snippet);
+			assert_string_equal(res[1].items[i].snippet,
+					    res[0].items[i].snippet);
+			shown += strchr(res[0].items[i].snippet, '\x02') != NULL;
+		}
+	}
+	assert_true(shown > 100);
+}
+
 /* A search matching much of the catalogue counts its facets from bitmaps
  * of each value: the same counts as one by one. */
 static void facets_of_most_of_the_catalogue(void **state)
@@ -330,6 +364,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rows_and_scores_equal_fts5, setup, teardown),
 		cmocka_unit_test_setup_teardown(other_shapes_are_left_to_fts5, setup, teardown),
 		cmocka_unit_test_setup_teardown(searches_equal_with_lists_off_or_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(passages_equal_with_lists_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(facets_of_most_of_the_catalogue, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_change_is_searched_at_once, setup, teardown),
 	};
