@@ -1,6 +1,7 @@
 /* temp_store.h - the unit tests' databases: a new temporary file with
  * the schema and the vocabularies, and the demo data when asked for;
- * removed afterwards with its WAL files. */
+ * removed afterwards with its WAL files. store_fixture is the usual
+ * setup of a test with one. */
 #ifndef TEMP_STORE_H
 #define TEMP_STORE_H
 
@@ -58,6 +59,36 @@ static inline struct store *temp_store_open(char *path, size_t size,
 		return NULL;
 	}
 	return st;
+}
+
+/* What most store tests start from: a temporary database (with the demo
+ * data when asked for) and an arena for what they read. */
+struct store_fixture {
+	char path[64];
+	struct store *st;
+	struct arena a;
+};
+
+/* NULL after printing why. */
+static inline struct store_fixture *store_fixture_new(const char *name,
+						      bool demo)
+{
+	struct store_fixture *fx = calloc(1, sizeof *fx);
+
+	if (fx && !(fx->st = temp_store_open(fx->path, sizeof fx->path, name,
+					     demo))) {
+		free(fx);
+		fx = NULL;
+	}
+	return fx;
+}
+
+static inline void store_fixture_free(struct store_fixture *fx)
+{
+	store_close(fx->st);
+	temp_store_remove(fx->path);
+	arena_free(&fx->a);
+	free(fx);
 }
 
 #endif

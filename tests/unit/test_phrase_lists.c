@@ -25,12 +25,6 @@
 #include "store/store.h"
 #include "temp_store.h"
 
-struct fixture {
-	char path[64];
-	struct store *st;
-	struct arena a;
-};
-
 /* Words, inflected forms, an exclusion, phrases, prefixes, synonym
  * groups (ngo, "budżet obywatelski"), other languages, and nothing. */
 static const char *const queries[] = {
@@ -51,30 +45,19 @@ static const char *const expressions[] = {
 
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
-
-	if (!fx || !(fx->st = temp_store_open(fx->path, sizeof fx->path,
-					      "test-phrases", true)))
-		return -1;
-	*state = fx;
-	return 0;
+	return (*state = store_fixture_new("test-phrases", true)) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *fx = *state;
-
 	store_search_cache_set(32u << 20);
-	store_close(fx->st);
-	temp_store_remove(fx->path);
-	arena_free(&fx->a);
-	free(fx);
+	store_fixture_free(*state);
 	return 0;
 }
 
 /* The FTS5 expressions to try: each query's, its relaxed (OR) form, and
  * the similar-practice ones; NULL-terminated in out. */
-static size_t expressions_of(struct fixture *fx, const char **out, size_t cap)
+static size_t expressions_of(struct store_fixture *fx, const char **out, size_t cap)
 {
 	struct error err = ERROR_INIT;
 	size_t n = 0;
@@ -114,7 +97,7 @@ static void collect(void *ctx, int64_t id, double score)
 }
 
 /* The rows of table t matching match through FTS5, by rowid. */
-static void through_fts5(struct fixture *fx, int t, const char *match,
+static void through_fts5(struct store_fixture *fx, int t, const char *match,
 			 struct rows *out)
 {
 	const char *n = sq_fts_langs[t];
@@ -133,7 +116,7 @@ static void through_fts5(struct fixture *fx, int t, const char *match,
 }
 
 /* Loads the facet cache (and the row lengths) of the generation. */
-static void begin(struct fixture *fx)
+static void begin(struct store_fixture *fx)
 {
 	struct practice_filter f = {0};
 	struct facet_value *fv[FILTER__MAX];
@@ -146,7 +129,7 @@ static void begin(struct fixture *fx)
 
 static void rows_and_scores_equal_fts5(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	const char *match[64];
 	size_t n = expressions_of(fx, match, 64), rows = 0;
@@ -205,7 +188,7 @@ static void other_shapes_are_left_to_fts5(void **state)
 		"gmina",
 		NULL,
 	};
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 
 	for (int i = 0; shapes[i]; i++) {
@@ -216,7 +199,7 @@ static void other_shapes_are_left_to_fts5(void **state)
 }
 
 /* Everything a search gives for q: page items, total and facets. */
-static void search_all(struct fixture *fx, const char *match, int64_t *ids,
+static void search_all(struct store_fixture *fx, const char *match, int64_t *ids,
 		       size_t *n, int64_t *total, int64_t *facet_sum)
 {
 	struct practice_filter f = {.match = match};
@@ -241,7 +224,7 @@ static void search_all(struct fixture *fx, const char *match, int64_t *ids,
 
 static void searches_equal_with_lists_off_or_dropped(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	const char *match[64];
 	size_t n = expressions_of(fx, match, 64), hits = 0;
 
@@ -271,7 +254,7 @@ static void searches_equal_with_lists_off_or_dropped(void **state)
  * or from the scratch index for a prefix). */
 static void passages_equal_with_lists_off(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	const char *match[64];
 	size_t n = expressions_of(fx, match, 64), shown = 0;
 	struct error err = ERROR_INIT;
@@ -303,7 +286,7 @@ static void passages_equal_with_lists_off(void **state)
  * of each value: the same counts as one by one. */
 static void facets_of_most_of_the_catalogue(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct practice_filter f = {.match = "\"w\" OR \"i\" OR \"z\" OR \"gmina\""};
 	struct page_req pr = {.limit = 10};
 	struct facet_value *fv[2][FILTER__MAX];
@@ -341,7 +324,7 @@ static void facets_of_most_of_the_catalogue(void **state)
 
 static void a_change_is_searched_at_once(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	struct search_query sq;
 	int64_t ids[100], total, sum;

@@ -22,12 +22,6 @@
 #include "store/store.h"
 #include "temp_store.h"
 
-struct fixture {
-	char path[64];
-	struct store *st;
-	struct arena a;
-};
-
 static const char set[] =
 	"{\"organisations\": [{\"key\": \"o\", \"name\": \"Gmina O\","
 	" \"unit_type\": \"ngo\", \"country\": \"PL\", \"lat\": 52.5, \"lon\": 17.25}],"
@@ -47,27 +41,16 @@ static const char set[] =
 
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
-
-	if (!fx || !(fx->st = temp_store_open(fx->path, sizeof fx->path,
-					      "test-roundtrip", false)))
-		return -1;
-	*state = fx;
-	return 0;
+	return (*state = store_fixture_new("test-roundtrip", false)) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *fx = *state;
-
-	store_close(fx->st);
-	arena_free(&fx->a);
-	temp_store_remove(fx->path);
-	free(fx);
+	store_fixture_free(*state);
 	return 0;
 }
 
-static void read_set(struct fixture *fx, const char *json,
+static void read_set(struct store_fixture *fx, const char *json,
 		     struct import_file *f)
 {
 	struct error err = ERROR_INIT;
@@ -79,7 +62,7 @@ static void read_set(struct fixture *fx, const char *json,
 
 static void keys_translations_and_relations_are_read(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct import_file f;
 	const struct import_record *r;
 
@@ -120,7 +103,7 @@ static void keys_translations_and_relations_are_read(void **state)
  * CSV cannot carry, are not in it. */
 static void content_leaves_translations_and_relations_out(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	static const char bare[] =
 		"{\"organisations\": [{\"key\": \"o\", \"name\": \"Gmina O\","
 		" \"unit_type\": \"ngo\", \"country\": \"PL\", \"lat\": 52.5, \"lon\": 17.25}],"
@@ -141,7 +124,7 @@ static void content_leaves_translations_and_relations_out(void **state)
 
 static void bad_parts_are_refused_with_reasons(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	static const struct { const char *practice, *msg; } cases[] = {
 		{"\"translations\": [\"en\"]", "translations: expected an object"},
 		{"\"translations\": {\"xx\": {\"title\": \"t\", \"summary\": \"s\"}}",
@@ -182,7 +165,7 @@ static void bad_parts_are_refused_with_reasons(void **state)
 
 static void a_key_twice_is_refused(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	static const char twice[] =
 		"{\"organisations\": [{\"key\": \"o\", \"name\": \"O\", \"unit_type\": \"ngo\"}],"
 		" \"practices\": [{\"key\": \"k\", \"organisation\": \"o\", \"lang\": \"pl\","
@@ -200,7 +183,7 @@ static void a_key_twice_is_refused(void **state)
  * else is no time (the store then stamps publication itself). */
 static void data_sets_take_a_day_or_a_time(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	static const struct { const char *s; int64_t t; } cases[] = {
 		{"2019-03-20", 1553083200},
 		{"2019-03-20T00:00:00Z", 1553040000},
@@ -235,7 +218,7 @@ static void data_sets_take_a_day_or_a_time(void **state)
  * the reader makes of that export the same records again. */
 static void the_export_writes_what_the_reader_reads(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	struct dataset_stats stats;
 	static const char loadable[] =

@@ -23,12 +23,6 @@
 #include "store/store.h"
 #include "temp_store.h"
 
-struct fixture {
-	char path[64];
-	struct store *st;
-	struct arena a;
-};
-
 static const char *const queries[] = {
 	"gmina", "współpraca organizacjami", "wspolprac*", "młodzież -sport",
 	"\"budżet obywatelski\"", "seniorzy", "mlad*", "community", NULL,
@@ -36,27 +30,16 @@ static const char *const queries[] = {
 
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
-
-	if (!fx || !(fx->st = temp_store_open(fx->path, sizeof fx->path,
-					      "test-rank", true)))
-		return -1;
-	*state = fx;
-	return 0;
+	return (*state = store_fixture_new("test-rank", true)) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *fx = *state;
-
-	store_close(fx->st);
-	temp_store_remove(fx->path);
-	arena_free(&fx->a);
-	free(fx);
+	store_fixture_free(*state);
 	return 0;
 }
 
-static const char *match_of(struct fixture *fx, const char *q)
+static const char *match_of(struct store_fixture *fx, const char *q)
 {
 	struct search_query sq;
 	struct error err = ERROR_INIT;
@@ -68,7 +51,7 @@ static const char *match_of(struct fixture *fx, const char *q)
 
 static void praxis_bm25_is_bm25_to_the_bit(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct practice_filter f = {0};
 	struct facet_value *fv[FILTER__MAX];
 	size_t nfv[FILTER__MAX];
@@ -102,7 +85,7 @@ static void praxis_bm25_is_bm25_to_the_bit(void **state)
 
 /* The published practices matching match, best first, as plain SQL over
  * every index table ranks them; their number. */
-static size_t reference(struct fixture *fx, const char *match, int64_t *ids,
+static size_t reference(struct store_fixture *fx, const char *match, int64_t *ids,
 			size_t cap)
 {
 	char sql[2048];
@@ -130,7 +113,7 @@ static size_t reference(struct fixture *fx, const char *match, int64_t *ids,
 
 static void pages_totals_and_facets_match_plain_sql(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	int64_t want[512];
 
@@ -171,7 +154,7 @@ static void pages_totals_and_facets_match_plain_sql(void **state)
 
 static void filters_and_list_agree_with_the_search(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	struct practice_filter f = {.match = match_of(fx, "gmina")};
 	struct page_req pr = {.limit = 100};
@@ -211,7 +194,7 @@ static void filters_and_list_agree_with_the_search(void **state)
 }
 
 /* The passage of row id in table t, from the whole index. */
-static const char *index_passage(struct fixture *fx, int t, const char *match,
+static const char *index_passage(struct store_fixture *fx, int t, const char *match,
 				 int64_t id)
 {
 	const char *n = sq_fts_langs[t], *out = NULL;
@@ -240,7 +223,7 @@ static void passages_equal_the_index_ones(void **state)
 					       "wspolpraca z ngo", "młodzież -sport",
 					       "\"budżet obywatelski\"", "community",
 					       "prostovoljci", NULL};
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	size_t pages = 0;
 
@@ -297,7 +280,7 @@ static void praxis_snippet_is_snippet(void **state)
 		"0, '<', '>', '', 1", "1, '(', ')', '~', 64",
 		"3, char(2), char(3), '…', 24", "-1, '', '', '', 0",
 		"-1, '<', '>', '.', 2", "-1, '<', '>', '.', 3", NULL};
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	size_t rows = 0;
 
 	for (int q = 0; typed[q]; q++)

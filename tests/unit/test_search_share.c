@@ -33,32 +33,15 @@ static const char *const queries[] = {
 };
 #define NQUERIES (sizeof queries / sizeof *queries - 1)
 
-struct fixture {
-	char path[64];
-	struct store *st;
-	struct arena a;
-};
-
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
-
-	if (!fx || !(fx->st = temp_store_open(fx->path, sizeof fx->path,
-					      "test-share", true)))
-		return -1;
-	*state = fx;
-	return 0;
+	return (*state = store_fixture_new("test-share", true)) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *fx = *state;
-
 	store_search_cache_set(32u << 20);
-	store_close(fx->st);
-	temp_store_remove(fx->path);
-	arena_free(&fx->a);
-	free(fx);
+	store_fixture_free(*state);
 	return 0;
 }
 
@@ -96,7 +79,7 @@ static int search(struct store *st, struct arena *a, const char *q,
 	return 0;
 }
 
-static struct store *open_joined(struct fixture *fx)
+static struct store *open_joined(struct store_fixture *fx)
 {
 	struct error err = ERROR_INIT;
 	struct store *st = store_open(fx->path, 0, &err);
@@ -119,7 +102,7 @@ static int count_list_reads(unsigned type, void *ctx, void *p, void *x)
 
 static void a_joined_connection_uses_the_first_ones_cache(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct store *other = open_joined(fx);
 	struct answer one, two;
 	int reads = 0;
@@ -149,7 +132,7 @@ static void a_joined_connection_uses_the_first_ones_cache(void **state)
 
 static void a_change_through_one_is_searched_through_the_other(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct store *other = open_joined(fx);
 	struct error err = ERROR_INIT;
 	struct answer ans;
@@ -170,7 +153,7 @@ static void a_change_through_one_is_searched_through_the_other(void **state)
 }
 
 struct worker {
-	struct fixture *fx;
+	struct store_fixture *fx;
 	const struct answer *want;
 	int failures, offset;
 };
@@ -204,7 +187,7 @@ static void *run_searches(void *arg)
 
 /* THREADS connections search at once; the budget decides whether lists
  * stay (1: each is dropped once no search holds it). */
-static void threads_search_as_one(struct fixture *fx, size_t budget)
+static void threads_search_as_one(struct store_fixture *fx, size_t budget)
 {
 	struct answer want[NQUERIES];
 	struct worker w[THREADS];
@@ -239,7 +222,7 @@ static void threads_with_lists_dropped_at_once(void **state)
 }
 
 struct writer {
-	struct fixture *fx;
+	struct store_fixture *fx;
 	int failures;
 };
 
@@ -267,7 +250,7 @@ static void *write_and_undo(void *arg)
 
 static void searches_while_another_connection_writes(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct writer wr = {.fx = fx};
 	struct store *st = open_joined(fx);
 	struct answer ans;

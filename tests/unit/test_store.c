@@ -20,37 +20,20 @@
 #include "store/store.h"
 #include "temp_store.h"
 
-struct fixture {
-	char path[64];
-	struct store *st;
-	struct arena a;
-};
-
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
-
-	if (!fx || !(fx->st = temp_store_open(fx->path, sizeof fx->path, "test",
-					      true)))
-		return -1;
-	*state = fx;
-	return 0;
+	return (*state = store_fixture_new("test", true)) ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *fx = *state;
-
-	store_close(fx->st);
-	temp_store_remove(fx->path);
-	arena_free(&fx->a);
-	free(fx);
+	store_fixture_free(*state);
 	return 0;
 }
 
 static void migration_is_idempotent_and_newer_schema_refused(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	int from, to;
 	sqlite3 *db;
@@ -108,7 +91,7 @@ static void texts_move_to_rowid_tables_with_every_row(void **state)
 		" account_id, actor, note, snapshot FROM revision;"
 		"DROP TABLE revision; ALTER TABLE r8 RENAME TO revision;"
 		"PRAGMA user_version = 8;";
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	sqlite3 *db = fx->st->db;
 	int64_t texts, revisions, generation;
@@ -174,7 +157,7 @@ static void old_schema_asks_for_init(void **state)
 
 static void practice_round_trips_with_all_parts(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	struct organisation org = {.name = "Gmina <Test>", .unit_type = UNIT_RURAL_MUNICIPALITY,
 				   .town = "Testowo", .region = "mazowieckie",
@@ -238,7 +221,7 @@ static void practice_round_trips_with_all_parts(void **state)
 					    &p, &err), ERR_NOT_FOUND);
 }
 
-static int64_t count(struct fixture *fx, const struct practice_filter *f)
+static int64_t count(struct store_fixture *fx, const struct practice_filter *f)
 {
 	struct page_req pr = {.limit = 1};
 	struct practice_page res;
@@ -250,7 +233,7 @@ static int64_t count(struct fixture *fx, const struct practice_filter *f)
 
 static void filters_narrow_and_unpublished_stay_hidden(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct practice_filter f = {0};
 	struct store_totals t;
 	struct error err = ERROR_INIT;
@@ -291,7 +274,7 @@ static void filters_narrow_and_unpublished_stay_hidden(void **state)
 
 static void cursor_paging_visits_every_practice_once(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct practice_filter f = {0};
 	struct page_req pr = {.limit = 7};
 	struct practice_page res;
@@ -318,7 +301,7 @@ static void cursor_paging_visits_every_practice_once(void **state)
 
 static void vocabularies_have_tree_and_counts(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct vocabulary *vs;
 	struct category c;
 	struct error err = ERROR_INIT;
@@ -343,7 +326,7 @@ static void vocabularies_have_tree_and_counts(void **state)
 
 static void view_counts_reach_the_store(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct view_counter *vc = views_new();
 	struct error err = ERROR_INIT;
 	struct practice p;
@@ -366,7 +349,7 @@ static void view_counts_reach_the_store(void **state)
 
 static void bad_data_sets_store_nothing(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	struct dataset_stats stats;
 	struct store_totals before, after;
@@ -387,7 +370,7 @@ static void bad_data_sets_store_nothing(void **state)
 
 static void deadline_stops_a_runaway_query(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 
 	store_set_deadline(fx->st, 50);
@@ -415,7 +398,7 @@ static int64_t add_account(struct store *st, const char *email,
 
 static void sessions_expire_idle_absolute_and_with_their_account(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	struct account acc;
 	uint8_t h1[32] = {1}, h2[32] = {2};
@@ -451,7 +434,7 @@ static void sessions_expire_idle_absolute_and_with_their_account(void **state)
 
 static void rate_limits_count_per_window(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	int64_t n;
 
@@ -478,7 +461,7 @@ static void rate_limits_count_per_window(void **state)
 
 static void audit_filters_and_pages_newest_first(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	struct audit_entry *e;
 	size_t n;
@@ -503,7 +486,7 @@ static void audit_filters_and_pages_newest_first(void **state)
 
 static void queue_lists_by_status_age_and_organisation(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	struct error err = ERROR_INIT;
 	struct submission *items;
 	size_t n;
@@ -551,7 +534,7 @@ static void put_places(struct store *st)
 	assert_int_equal(store_commit(st, &err), 0);
 }
 
-static int locate(struct fixture *fx, const char *town, const char *region,
+static int locate(struct store_fixture *fx, const char *town, const char *region,
 		  const char *country, double *lat)
 {
 	struct organisation o = {.town = town, .region = region, .country = country};
@@ -564,7 +547,7 @@ static int locate(struct fixture *fx, const char *town, const char *region,
 
 static void places_are_found_whatever_the_spelling(void **state)
 {
-	struct fixture *fx = *state;
+	struct store_fixture *fx = *state;
 	double lat;
 	char key[FOLD_MAX];
 
