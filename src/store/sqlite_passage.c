@@ -18,8 +18,6 @@
 #include "core/buf.h"
 #include "search/analyzer.h"
 
-#define inst passage_inst
-
 struct span {
 	int start, end; /* bytes */
 };
@@ -39,7 +37,7 @@ struct row {
 	const Fts5ExtensionApi *api;
 	Fts5Context *fts;
 	const struct passage_text *text;
-	struct inst *inst;   /* in xInst's order */
+	struct passage_inst *inst;   /* in xInst's order */
 	int ninst, nphrase;
 	int *size;           /* each phrase's length in tokens */
 	unsigned char *seen; /* per phrase, while a window is scored */
@@ -151,7 +149,7 @@ static int first_at(const struct row *r, int col, int off)
 
 	while (lo < hi) {
 		int mid = lo + (hi - lo) / 2;
-		const struct inst *m = &r->inst[mid];
+		const struct passage_inst *m = &r->inst[mid];
 		if (m->col < col || (m->col == col && m->off < off))
 			lo = mid + 1;
 		else
@@ -172,7 +170,7 @@ static int score(struct row *r, int col, int pos, int ntoken, int ndocsize,
 
 	memset(r->seen, 0, (size_t)r->nphrase);
 	for (int i = r->sorted ? first_at(r, col, pos) : 0; i < r->ninst; i++) {
-		const struct inst *m = &r->inst[i];
+		const struct passage_inst *m = &r->inst[i];
 		if (m->col != col || m->off < pos || m->off >= end) {
 			if (r->sorted)
 				break; /* past the window */
@@ -208,7 +206,7 @@ static void coalesced_next(struct coalesced *it)
 
 	it->start = it->end = -1;
 	for (; it->next < r->ninst; it->next++) {
-		const struct inst *m = &r->inst[it->next];
+		const struct passage_inst *m = &r->inst[it->next];
 		int end;
 		if (m->col != it->col)
 			continue;
@@ -296,7 +294,7 @@ static int row_read(struct row *r)
 		r->size[i] = r->api->xPhraseSize(r->fts, i);
 	r->sorted = true;
 	for (int i = 0; rc == SQLITE_OK && i < r->ninst; i++) {
-		struct inst *m = &r->inst[i];
+		struct passage_inst *m = &r->inst[i];
 		rc = r->api->xInst(r->fts, i, &m->phrase, &m->col, &m->off);
 		if (rc == SQLITE_OK && (m->phrase < 0 || m->phrase >= r->nphrase))
 			rc = SQLITE_CORRUPT_VTAB;
@@ -433,7 +431,7 @@ static void praxis_snippet(const Fts5ExtensionApi *api, Fts5Context *fts,
  * place by phrase (FTS5 merges the phrases' lists that way). */
 static int cmp_inst(const void *x, const void *y)
 {
-	const struct inst *a = x, *b = y;
+	const struct passage_inst *a = x, *b = y;
 
 	if (a->col != b->col)
 		return a->col < b->col ? -1 : 1;

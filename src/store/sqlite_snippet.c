@@ -170,7 +170,7 @@ const char *sq_fts_passage(struct store *st, struct arena *a, int table,
 	if (!(s = sq_prepare(st, sql, NULL)))
 		return NULL;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_ROW || sqlite3_column_count(s) != 5)
+	if (sqlite3_step(s) != SQLITE_ROW)
 		goto out;
 	text.lang = sq_fts_langs[table];
 	sz = sqlite3_column_blob(s, 0);
