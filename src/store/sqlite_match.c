@@ -21,8 +21,8 @@ struct phrase_ref {
 	size_t len;
 	int group;
 	bool excluded;
-	const struct phrase_list *l; /* in the table being matched */
-	const struct phrase_list *in[SQ_FTS_TABLES]; /* in each table done */
+	/* its list in each index table matched so far (sq_match_table) */
+	const struct phrase_list *in[SQ_FTS_TABLES];
 };
 
 struct match_expr {
@@ -224,16 +224,16 @@ static int set_filter(struct arena *a, struct idset *x, struct idset y, bool kee
 	return 0;
 }
 
-/* The rows of group g: its phrases' rows together. */
-static int group_rows(struct arena *a, const struct match_expr *x, int g,
-		      struct idset *out)
+/* The rows of group g in index table t: its phrases' rows together. */
+static int group_rows(struct arena *a, const struct match_expr *x, int t,
+		      int g, struct idset *out)
 {
 	bool first = true;
 
 	out->n = 0;
 	out->id = NULL;
 	for (int i = 0; i < x->np; i++) {
-		struct idset s = {x->p[i].l->ids, x->p[i].l->n};
+		struct idset s = {x->p[i].in[t]->ids, x->p[i].in[t]->n};
 		if (x->p[i].group != g)
 			continue;
 		if (first)
@@ -245,37 +245,37 @@ static int group_rows(struct arena *a, const struct match_expr *x, int g,
 	return 0;
 }
 
-/* The rows the expression matches. */
-static int matching_rows(struct arena *a, const struct match_expr *x,
+/* The rows the expression matches in index table t. */
+static int matching_rows(struct arena *a, const struct match_expr *x, int t,
 			 struct idset *out)
 {
 	struct idset g;
 
-	if (group_rows(a, x, 0, out) < 0)
+	if (group_rows(a, x, t, 0, out) < 0)
 		return -1;
 	for (int i = 1; i < x->ngroups && out->n; i++) {
-		if (group_rows(a, x, i, &g) < 0 ||
+		if (group_rows(a, x, t, i, &g) < 0 ||
 		    set_filter(a, out, g, !x->excluded[i]) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-/* Scores the rows (ascending) as praxis_bm25 does into score[]: each
- * phrase's share, worked out when its list was read, summed in the
- * order the expression names them; false when a list has no shares (a
- * row's length is not in memory: then FTS5 must rank). */
-static bool score_rows(const struct match_expr *x, struct idset rows,
+/* Scores the rows (ascending) of index table t as praxis_bm25 does into
+ * score[]: each phrase's share, worked out when its list was read,
+ * summed in the order the expression names them; false when a list has
+ * no shares (a row's length is not in memory: then FTS5 must rank). */
+static bool score_rows(const struct match_expr *x, int t, struct idset rows,
 		       double *score)
 {
 	uint32_t cur[MATCH_PHRASES] = {0};
 
 	for (int i = 0; i < x->np; i++)
-		if (x->p[i].l->n && !x->p[i].l->term)
+		if (x->p[i].in[t]->n && !x->p[i].in[t]->term)
 			return false;
 	if (x->np == 1) { /* the rows are the phrase's own, in order */
 		for (uint32_t r = 0; r < rows.n; r++)
-			score[r] = -1.0 * x->p[0].l->term[r];
+			score[r] = -1.0 * x->p[0].in[t]->term[r];
 		return true;
 	}
 	for (uint32_t r = 0; r < rows.n; r++) {
@@ -285,7 +285,7 @@ static bool score_rows(const struct match_expr *x, struct idset rows,
 		/* an excluded phrase, or one of a group not in the row, adds
 		 * nothing, as its share of nothing is 0 */
 		for (int i = 0; i < x->np; i++) {
-			const struct phrase_list *l = x->p[i].l;
+			const struct phrase_list *l = x->p[i].in[t];
 			uint32_t *c = &cur[i];
 			if (x->p[i].excluded)
 				continue;
@@ -328,15 +328,15 @@ int sq_match_table(struct store *st, struct arena *a, struct match_expr *x,
 
 	for (int i = 0; i < x->np; i++) {
 		if ((rc = sq_phrase_list(st, table, x->p[i].text, x->p[i].len,
-					 &x->p[i].l, err)) < 0)
+					 &x->p[i].in[table], err)) < 0)
 			return rc;
-		if (!(x->p[i].in[table] = x->p[i].l))
+		if (!x->p[i].in[table])
 			return 0;
 	}
-	if (matching_rows(a, x, &rows) < 0 ||
+	if (matching_rows(a, x, table, &rows) < 0 ||
 	    (ranked && rows.n && !(score = arena_alloc(a, rows.n * sizeof *score))))
 		return error_set(err, ERR_INTERNAL, "out of memory");
-	if (ranked && rows.n && !score_rows(x, rows, score))
+	if (ranked && rows.n && !score_rows(x, table, rows, score))
 		return 0;
 	for (uint32_t r = 0; r < rows.n; r++)
 		add(ctx, rows.id[r], ranked ? score[r] : 0.0);

@@ -163,8 +163,8 @@ static void praxis_phrase_freq(const Fts5ExtensionApi *api, Fts5Context *fts,
 			keep_at(l, col, off);
 	}
 	if (rc == SQLITE_OK && l && !l->rows) {
-		l->size = api->xPhraseSize(fts, 0);
 		sqlite3_int64 rows = 0, tokens = 0;
+		l->size = api->xPhraseSize(fts, 0);
 		if ((rc = api->xRowCount(fts, &rows)) == SQLITE_OK &&
 		    (rc = api->xColumnTotalSize(fts, -1, &tokens)) == SQLITE_OK) {
 			l->rows = rows;
